@@ -1,0 +1,2 @@
+// Debian's libxlsxwriter-dev installs the umbrella header here.
+#include <xlsxwriter.h>

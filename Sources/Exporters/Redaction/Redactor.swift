@@ -1,0 +1,106 @@
+import Foundation
+import Reporting
+
+/// Replaces names and email addresses with stable pseudonyms before a report leaves the building.
+///
+/// A pseudonym is derived from a hash of the (trimmed, case-folded) original, so the same
+/// person gets the same pseudonym in every table and on every run with the same `key`:
+/// "Jane Doe" → "Requester 041279", "jane@x.com" → "requester-830112@example.invalid".
+/// Values containing "@" are treated as emails. Callers choose the columns:
+///
+/// ```swift
+/// let redactor = Redactor(key: config.redactionKey)
+/// let shared = redactor.redact(table: table, columns: ["requester", "email"])
+/// ```
+///
+/// Set `key` to a secret: without one, anyone can confirm a guess by hashing a name. Two
+/// people whose hashes collide are kept apart within one Redactor (the second moves to the
+/// next free number), which is the only case where a pseudonym can depend on the order seen.
+public final class Redactor: @unchecked Sendable {
+    /// The label for names, e.g. "Requester" or "Agent".
+    public let label: String
+    /// The domain for pseudonymous emails; `.invalid` can never be delivered to.
+    public let emailDomain: String
+    private let key: String
+    private let modulus: UInt64
+    private let digits: Int
+    private let lock = NSLock()
+    // Guarded by `lock`: number → normalized original, and the reverse.
+    private var owners: [UInt64: String] = [:]
+    private var assigned: [String: UInt64] = [:]
+
+    /// - Parameters:
+    ///   - key: a secret mixed into the hash; the same key gives the same pseudonyms.
+    ///   - digits: the pseudonym's number width (4–12); 6 keeps collisions rare.
+    public init(key: String = "", label: String = "Requester", emailDomain: String = "example.invalid", digits: Int = 6) {
+        self.key = key
+        self.label = label
+        self.emailDomain = emailDomain
+        self.digits = min(12, max(4, digits))
+        var modulus: UInt64 = 1
+        for _ in 0..<self.digits { modulus *= 10 }
+        self.modulus = modulus
+    }
+
+    /// The pseudonym for a name or email; empty text stays empty.
+    public func pseudonym(for original: String) -> String {
+        let normalized = Self.normalize(original)
+        guard !normalized.isEmpty else { return original }
+        let number = self.number(for: normalized)
+        let padded = String(repeating: "0", count: max(0, digits - String(number).count)) + String(number)
+        if normalized.contains("@") {
+            return "\(label.lowercased().replacingOccurrences(of: " ", with: "-"))-\(padded)@\(emailDomain)"
+        }
+        return "\(label) \(padded)"
+    }
+
+    /// The cell with text replaced by its pseudonym; numbers and NULL are kept.
+    public func redact(_ value: CellValue) -> CellValue {
+        guard case .text(let text) = value else { return value }
+        return .text(pseudonym(for: text))
+    }
+
+    /// The table with every text cell in `columns` (by SQL name) replaced by its pseudonym.
+    public func redact(table: ResultTable, columns: Set<String>) -> ResultTable {
+        let indices = table.columns.indices.filter { columns.contains(table.columns[$0].name) }
+        guard !indices.isEmpty else { return table }
+        var table = table
+        table.rows = table.rows.map { row in
+            var row = row
+            for index in indices where index < row.count { row[index] = redact(row[index]) }
+            return row
+        }
+        return table
+    }
+
+    private func number(for normalized: String) -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let number = assigned[normalized] { return number }
+        var number = Self.hash(key + "\u{0}" + normalized) % modulus
+        while let owner = owners[number], owner != normalized {
+            number = (number + 1) % modulus
+        }
+        owners[number] = normalized
+        assigned[normalized] = number
+        return number
+    }
+
+    /// Trimmed, whitespace collapsed, case-folded: "  Jane  DOE " and "jane doe" are one person.
+    static func normalize(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+
+    /// FNV-1a over UTF-8 with a SplitMix64 finish: stable across runs and platforms, unlike
+    /// Swift's seeded Hasher.
+    static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+        return hash ^ (hash >> 31)
+    }
+}

@@ -1,0 +1,53 @@
+import Reporting
+
+/// A `RowSink` that streams rows into one sheet of an `XLSXWorkbookWriter`.
+///
+/// Made by `XLSXWorkbookWriter.sink(sheetName:chart:)` (the caller closes the workbook) or
+/// `XLSXExporter.sink(to:sheetName:chart:constantMemory:)` (`finish()` closes it and the file
+/// appears).
+public final class XLSXSheetSink: RowSink {
+    public let writer: XLSXWorkbookWriter
+    private let proposedName: String
+    private let chart: ChartSpec?
+    private let closesWorkbook: Bool
+
+    /// The sheet's actual name once `begin(columns:)` ran.
+    public private(set) var sheetName: String?
+    /// What was written, once `finish()` closed the workbook (sinks that own their workbook only).
+    public private(set) var report: XLSXWriteReport?
+
+    init(writer: XLSXWorkbookWriter, sheetName: String, chart: ChartSpec?, closesWorkbook: Bool) {
+        self.writer = writer
+        self.proposedName = sheetName
+        self.chart = chart
+        self.closesWorkbook = closesWorkbook
+    }
+
+    public func begin(columns: [ResultColumn]) throws {
+        sheetName = try writer.addSheet(name: proposedName, columns: columns, chart: chart)
+    }
+
+    public func append(_ row: [CellValue]) throws {
+        try writer.append(row: row)
+    }
+
+    public func finish() throws {
+        if closesWorkbook {
+            report = try writer.close()
+        } else {
+            try writer.finishCurrentSheet()
+        }
+    }
+
+    public func abort() {
+        writer.abort()
+    }
+}
+
+extension XLSXWorkbookWriter {
+    /// A `RowSink` that writes one new sheet of this workbook; `finish()` completes the sheet,
+    /// and the caller still calls `close()`.
+    public func sink(sheetName: String, chart: ChartSpec? = nil) -> XLSXSheetSink {
+        XLSXSheetSink(writer: self, sheetName: sheetName, chart: chart, closesWorkbook: false)
+    }
+}

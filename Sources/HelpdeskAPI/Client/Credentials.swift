@@ -1,0 +1,47 @@
+/// How the client proves who it is; the two auth styles real helpdesks accept.
+///
+/// `description` never reveals the secret parts, so a credential can be logged by accident
+/// without leaking.
+public enum HelpdeskCredentials: Sendable, CustomStringConvertible {
+    /// The API page's style: `Authorization: Bearer <token>`, body `multipart/form-data`.
+    case bearer(token: String)
+    /// Classic WHMCS: `identifier` + `secret` in an `application/x-www-form-urlencoded` body.
+    case whmcs(identifier: String, secret: String)
+
+    /// The auth style's name as the command line spells it.
+    public var styleName: String {
+        switch self {
+        case .bearer: return "bearer"
+        case .whmcs: return "whmcs"
+        }
+    }
+
+    public var description: String { "\(styleName) credentials (hidden)" }
+
+    /// Every secret value, so callers can check outputs never contain them.
+    public var secretValues: [String] {
+        switch self {
+        case .bearer(let token): return [token]
+        case .whmcs(_, let secret): return [secret]
+        }
+    }
+}
+
+/// Which ticket to fetch: by internal id (`ticketid`) or by the number users see (`ticketnum`).
+public enum TicketLookup: Sendable, Hashable, CustomStringConvertible {
+    case id(Int)
+    case number(String)
+
+    public var description: String {
+        switch self {
+        case .id(let id): return "ticket \(id)"
+        case .number(let number): return "ticket #\(number)"
+        }
+    }
+}
+
+/// The order in which the API lists replies (`repliessort`).
+public enum RepliesSort: String, Sendable, CaseIterable {
+    case ascending = "ASC"
+    case descending = "DESC"
+}

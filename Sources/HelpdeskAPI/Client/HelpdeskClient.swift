@@ -1,0 +1,145 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// Settings of a Get Ticket client; secrets live only in `credentials`.
+public struct HelpdeskClientConfiguration: Sendable {
+    /// The Get Ticket endpoint, e.g. `https://support.example.com/api/getticket`.
+    public var url: URL
+    public var credentials: HelpdeskCredentials
+    public var repliesSort: RepliesSort
+    /// Per-request deadline, covering connect, headers and body.
+    public var timeout: Duration
+    /// Bodies larger than this are refused (a ticket is kilobytes; a runaway server is not).
+    public var maxBodyBytes: Int
+    /// Connections kept open to the helpdesk; set to the ingest concurrency.
+    public var maxConnections: Int
+    /// Skip TLS certificate verification. Only with an explicit `--insecure`.
+    public var insecureTLS: Bool
+
+    public init(
+        url: URL, credentials: HelpdeskCredentials, repliesSort: RepliesSort = .ascending,
+        timeout: Duration = .seconds(30), maxBodyBytes: Int = 64 << 20, maxConnections: Int = 8,
+        insecureTLS: Bool = false
+    ) {
+        self.url = url
+        self.credentials = credentials
+        self.repliesSort = repliesSort
+        self.timeout = timeout
+        self.maxBodyBytes = maxBodyBytes
+        self.maxConnections = maxConnections
+        self.insecureTLS = insecureTLS
+    }
+}
+
+/// Fetches tickets over HTTP and classifies every outcome.
+///
+/// Create one with ``withHelpdeskClient(_:logger:_:)``, which always shuts the connection
+/// pool down. Redirects are never followed, so credentials cannot travel to another host.
+public struct HelpdeskClient: Sendable {
+    let configuration: HelpdeskClientConfiguration
+    let httpClient: HTTPClient
+    let logger: Logger
+
+    /// Fetches one ticket. Throws only ``HelpdeskError``; a missing ticket is `.notFound`.
+    public func getTicket(_ lookup: TicketLookup) async throws(HelpdeskError) -> GetTicketResult {
+        let built = GetTicketRequest(
+            lookup: lookup, sort: configuration.repliesSort, credentials: configuration.credentials)
+        var request = HTTPClientRequest(url: configuration.url.absoluteString)
+        request.method = .POST
+        for (name, value) in built.headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: built.body))
+        logger.trace("POST", metadata: ["lookup": "\(lookup)", "url": "\(configuration.url.absoluteString)"])
+
+        let status: Int
+        let retryAfter: String?
+        let body: [UInt8]
+        do {
+            let response = try await httpClient.execute(request, timeout: .init(configuration.timeout))
+            status = Int(response.status.code)
+            retryAfter = response.headers.first(name: "Retry-After")
+            var buffer = try await response.body.collect(upTo: configuration.maxBodyBytes)
+            body = buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch let error as NIOTooManyBytesError {
+            throw HelpdeskError(
+                .permanent,
+                message: "the response is larger than the \(error.maxBytes.map { $0 >> 20 } ?? 0) MB cap")
+        } catch {
+            throw Self.classifyTransportError(error)
+        }
+        logger.trace("response", metadata: ["lookup": "\(lookup)", "status": "\(status)", "bytes": "\(body.count)"])
+        return try GetTicketResponse.classify(status: status, retryAfter: retryAfter, body: body)
+    }
+
+    static func classifyTransportError(_ error: any Error) -> HelpdeskError {
+        if error is CancellationError { return HelpdeskError(.transient, message: "cancelled") }
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .readTimeout, .writeTimeout, .deadlineExceeded, .connectTimeout, .getConnectionFromPoolTimeout:
+                return HelpdeskError(.transient, message: "timed out")
+            case .remoteConnectionClosed, .uncleanShutdown, .bodyLengthMismatch:
+                return HelpdeskError(.transient, message: "the connection closed before the response was complete")
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return HelpdeskError(.permanent, message: "the URL is not a usable http(s) URL")
+            case .cancelled:
+                return HelpdeskError(.transient, message: "cancelled")
+            default:
+                return HelpdeskError(.transient, message: "HTTP error: \(client.shortDescription)")
+            }
+        }
+        let text = String(describing: error)
+        if text.contains("refused") || text.contains("NIOConnectionError") || text.contains("resolve")
+            || text.contains("unreachable")
+        {
+            return HelpdeskError(.unreachable, message: "cannot connect to the helpdesk (connection refused?)")
+        }
+        if text.contains("reset") || text.contains("EOF") || text.contains("closed") {
+            return HelpdeskError(.transient, message: "the connection was reset")
+        }
+        if text.contains("SSL") || text.contains("TLS") || text.contains("certificate") {
+            return HelpdeskError(.permanent, message: "TLS failed: \(text.prefix(160))")
+        }
+        return HelpdeskError(.transient, message: "network error: \(text.prefix(160))")
+    }
+}
+
+/// Runs `body` with a client whose connection pool is shut down afterwards, whatever happens.
+public func withHelpdeskClient<Result: Sendable>(
+    _ configuration: HelpdeskClientConfiguration, logger: Logger,
+    _ body: (HelpdeskClient) async throws -> Result
+) async throws -> Result {
+    var pool = HTTPClient.Configuration.ConnectionPool(
+        idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.maxConnections))
+    // Our own retry loop decides about refused connections; AHC would otherwise keep
+    // retrying silently until its connect timeout.
+    pool.retryConnectionEstablishment = false
+    var httpConfiguration = HTTPClient.Configuration(
+        redirectConfiguration: .disallow,
+        timeout: .init(connect: .seconds(10), read: .init(configuration.timeout)),
+        connectionPool: pool)
+    if configuration.insecureTLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .none
+        httpConfiguration.tlsConfiguration = tls
+    }
+    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+    let client = HelpdeskClient(configuration: configuration, httpClient: httpClient, logger: logger)
+    do {
+        let result = try await body(client)
+        try await httpClient.shutdown()
+        return result
+    } catch {
+        try? await httpClient.shutdown()
+        throw error
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

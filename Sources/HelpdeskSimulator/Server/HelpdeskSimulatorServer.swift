@@ -1,0 +1,138 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A fake helpdesk on 127.0.0.1 that speaks the Get Ticket API, for tests, the demo and
+/// benchmarks.
+///
+/// It serves POST on ``SimulatorConfiguration/path`` and on `/includes/api.php`, with either
+/// auth style (bearer token or WHMCS `identifier`/`secret`) and either body encoding
+/// (multipart or URL-encoded). Most callers want ``withHelpdeskSimulator(_:logger:isolation:_:)``;
+/// the `helpdesk-sim` executable uses ``runUntilSignalled(port:onListening:)``.
+public final class HelpdeskSimulatorServer: Sendable {
+    public let configuration: SimulatorConfiguration
+    public let dataset: SimulatedDataset
+    private let logger: Logger
+    private let state = SimulatorState()
+
+    /// The address the server binds to: loopback only.
+    public static let host = "127.0.0.1"
+
+    /// Creates a server; nothing listens until ``run(port:onListening:)``.
+    ///
+    /// The default logger discards everything: pass one to see Hummingbird's logs.
+    public init(configuration: SimulatorConfiguration, logger: Logger = .simulatorDiscarding) {
+        self.configuration = configuration
+        self.dataset = configuration.dataset
+        self.logger = logger
+    }
+
+    /// What the server has served so far.
+    public var stats: SimulatorStats { state.stats }
+
+    /// Serves until the calling task is cancelled.
+    ///
+    /// - Parameters:
+    ///   - port: The port to listen on; 0 lets the system pick one.
+    ///   - onListening: Called once with the actual address when the server accepts requests.
+    public func run(
+        port: Int = 0, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void = { _ in }
+    ) async throws {
+        try await makeApplication(port: port, onListening: onListening).run()
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully (requests held by
+    /// ``FaultConfiguration/neverAnswer`` are cancelled).
+    public func runUntilSignalled(
+        port: Int = 0, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void = { _ in }
+    ) async throws {
+        try await makeApplication(port: port, onListening: onListening).runService()
+    }
+
+    private func makeApplication(
+        port: Int, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void
+    ) -> some ApplicationProtocol {
+        let responder = SimulatorResponder(configuration: configuration, dataset: dataset, state: state)
+        return Application(
+            responder: responder,
+            configuration: .init(address: .hostname(Self.host, port: port), serverName: "helpdesk-sim"),
+            onServerRunning: { [self] channel in
+                let endpoint = SimulatorEndpoint(
+                    port: channel.localAddress?.port ?? port, path: configuration.path, server: self)
+                await onListening(endpoint)
+            },
+            logger: logger)
+    }
+}
+
+/// Where a running simulator listens, and a handle on it.
+public struct SimulatorEndpoint: Sendable {
+    public let host: String
+    public let port: Int
+    /// The configured Get Ticket path, e.g. `/api/getticket`.
+    public let path: String
+    /// The running server: its ``HelpdeskSimulatorServer/stats`` and dataset.
+    public let server: HelpdeskSimulatorServer
+
+    init(port: Int, path: String, server: HelpdeskSimulatorServer) {
+        self.host = HelpdeskSimulatorServer.host
+        self.port = port
+        self.path = path
+        self.server = server
+    }
+
+    /// The Get Ticket URL, e.g. `http://127.0.0.1:49152/api/getticket`.
+    public var url: String { "http://\(host):\(port)\(path)" }
+    /// The WHMCS-style URL, `http://127.0.0.1:PORT/includes/api.php`.
+    public var whmcsURL: String { "http://\(host):\(port)\(SimulatorConfiguration.whmcsPath)" }
+    /// What the server has served so far.
+    public var stats: SimulatorStats { server.stats }
+    /// The tickets the server serves.
+    public var dataset: SimulatedDataset { server.dataset }
+}
+
+/// Why a simulator could not run.
+public struct SimulatorError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+extension Logger {
+    /// A logger that discards everything: the simulator's default, so tests stay quiet.
+    public static var simulatorDiscarding: Logger {
+        Logger(label: "helpdesk-sim", factory: { _ in SwiftLogNoOpLogHandler() })
+    }
+}
+
+/// Runs a simulator on 127.0.0.1 (a port the system picks) for the duration of `body`, and
+/// always shuts it down afterwards, whether `body` returns or throws. For example:
+///
+///     try await withHelpdeskSimulator(SimulatorConfiguration(ticketCount: 100)) { simulator in
+///         // POST to simulator.url with "Authorization: Bearer sim-token" …
+///         #expect(simulator.stats.ticketsServed == 100)
+///     }
+public func withHelpdeskSimulator<T>(
+    _ configuration: SimulatorConfiguration = SimulatorConfiguration(),
+    logger: Logger = .simulatorDiscarding,
+    isolation: isolated (any Actor)? = #isolation,
+    _ body: (SimulatorEndpoint) async throws -> T
+) async throws -> T {
+    let server = HelpdeskSimulatorServer(configuration: configuration, logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+        let (endpoints, continuation) = AsyncStream.makeStream(of: SimulatorEndpoint.self)
+        group.addTask {
+            defer { continuation.finish() }
+            try await server.run(port: 0) { endpoint in
+                continuation.yield(endpoint)
+                continuation.finish()
+            }
+        }
+        var iterator = endpoints.makeAsyncIterator()
+        guard let endpoint = await iterator.next() else {
+            try await group.next()  // Rethrows why the server stopped, e.g. it could not bind.
+            throw SimulatorError(description: "the helpdesk simulator stopped before it was listening")
+        }
+        // Leaving the group, on return or throw, cancels and awaits the server.
+        defer { group.cancelAll() }
+        return try await body(endpoint)
+    }
+}

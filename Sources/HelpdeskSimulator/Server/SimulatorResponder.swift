@@ -1,0 +1,178 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The request context: Hummingbird's basic one plus the channel, so a fault can drop it.
+struct SimulatorRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.channel = source.channel
+    }
+
+    var maxUploadSize: Int { 1 << 20 }
+}
+
+/// Thrown after closing a connection on purpose; the response that follows goes nowhere.
+struct DroppedConnection: Error {}
+
+/// Answers Get Ticket requests: authentication, lookup, faults and the hostile-server modes.
+struct SimulatorResponder: HTTPResponder {
+    typealias Context = SimulatorRequestContext
+
+    let configuration: SimulatorConfiguration
+    let dataset: SimulatedDataset
+    let state: SimulatorState
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        state.update { $0.requests += 1 }
+        if configuration.latencyMilliseconds > 0 {
+            try await Task.sleep(for: .milliseconds(configuration.latencyMilliseconds))
+        }
+        let path = request.uri.path
+        guard path == configuration.path || path == SimulatorConfiguration.whmcsPath else {
+            return record(json(.notFound, TicketJSON.error("Endpoint Not Found")))
+        }
+        guard request.method == .post else {
+            return record(json(.methodNotAllowed, TicketJSON.error("Use POST"), headers: [.allow: "POST"]))
+        }
+        if configuration.faults.neverAnswer {
+            // Ends only with the server: on cancellation or a graceful shutdown.
+            try await cancelWhenGracefulShutdown {
+                while true { try await Task.sleep(for: .seconds(3_600)) }
+            }
+            throw CancellationError()
+        }
+        if let size = configuration.faults.hugeBodyBytes {
+            return record(Self.hugeBody(bytes: size))
+        }
+
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            return record(json(.contentTooLarge, TicketJSON.error("Request Body Too Large")))
+        }
+        guard let form = GetTicketForm(body: body, contentType: request.headers[.contentType]) else {
+            return record(json(.badRequest, TicketJSON.error("Unreadable Request Body")))
+        }
+        if let failure = authenticate(request, form) { return failure }
+
+        let id: Int?
+        if let raw = form.ticketid, !raw.isEmpty {
+            // WHMCS casts to int: anything unreadable is simply not found.
+            id = Int(raw.trimmingSpaces) ?? 0
+        } else if let number = form.ticketnum, !number.isEmpty {
+            id = dataset.id(ticketNumber: number.trimmingSpaces)
+        } else {
+            return record(json(.badRequest, TicketJSON.error("Ticket ID or Number Required")))
+        }
+        let sort = form.repliessort.flatMap(RepliesSort.init(parameter:)) ?? .ascending
+
+        if let id, let fault = configuration.faults.fault(seed: configuration.seed, id: id),
+            state.nextAttempt(id: id) <= configuration.faults.attempts
+        {
+            state.update { $0.faultsInjected[fault, default: 0] += 1 }
+            return try await inject(fault, id: id, sort: sort, context: context)
+        }
+        guard let id, let ticket = dataset.responseBody(id: id, repliesSort: sort) else {
+            state.update { $0.notFound += 1 }
+            return record(json(.ok, TicketJSON.error("Ticket ID Not Found")))
+        }
+        state.update { $0.ticketsServed += 1 }
+        return record(json(.ok, ticket))
+    }
+
+    /// Nil when the request may proceed; otherwise the refusal to send.
+    private func authenticate(_ request: Request, _ form: GetTicketForm) -> Response? {
+        if let authorization = request.headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer", parts[1].trimmingSpaces == configuration.token {
+                return nil
+            }
+        } else if form.identifier != nil || form.secret != nil {
+            // WHMCS answers bad credentials with HTTP 200 and result "error".
+            guard form.identifier == configuration.identifier, form.secret == configuration.secret else {
+                state.update { $0.authenticationFailures += 1 }
+                return record(json(.ok, TicketJSON.error("Authentication Failed")))
+            }
+            if let action = form.action, action.lowercased() != "getticket" {
+                return record(json(.ok, TicketJSON.error("Command Not Found")))
+            }
+            return nil
+        }
+        state.update { $0.authenticationFailures += 1 }
+        return record(json(.unauthorized, TicketJSON.error("Authentication Failed")))
+    }
+
+    private func inject(_ fault: FaultKind, id: Int, sort: RepliesSort, context: Context) async throws -> Response {
+        let retryAfter = String(max(0, configuration.faults.retryAfterSeconds))
+        switch fault {
+        case .internalServerError:
+            return record(html(.internalServerError, "500 Internal Server Error"))
+        case .tooManyRequests:
+            var response = json(.tooManyRequests, TicketJSON.error("Too Many Requests"))
+            response.headers[.retryAfter] = retryAfter
+            return record(response)
+        case .serviceUnavailable:
+            var response = html(.serviceUnavailable, "503 Service Unavailable")
+            response.headers[.retryAfter] = retryAfter
+            return record(response)
+        case .truncatedBody:
+            let full = dataset.responseBody(id: id, repliesSort: sort) ?? TicketJSON.error("Ticket ID Not Found")
+            return record(json(.ok, Array(full.prefix(full.count / 2))))
+        case .droppedConnection:
+            state.update { $0.droppedConnections += 1 }
+            try? await context.channel.close()
+            throw DroppedConnection()
+        }
+    }
+
+    private func record(_ response: Response) -> Response {
+        state.update { $0.responsesByStatus[response.status.code, default: 0] += 1 }
+        return response
+    }
+
+    private func json(_ status: HTTPResponse.Status, _ bytes: [UInt8], headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private func html(_ status: HTTPResponse.Status, _ title: String) -> Response {
+        let page = "<!DOCTYPE html><html><head><title>\(title)</title></head><body><h1>\(title)</h1></body></html>"
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    /// A 200 whose JSON string never closes: `bytes` bytes in all, streamed in chunks.
+    static func hugeBody(bytes total: Int) -> Response {
+        let body = ResponseBody { writer in
+            let prefix = ByteBuffer(string: #"{"result":"success","ticketid":"1","subject":""#)
+            var remaining = total
+            try await writer.write(prefix.getSlice(at: 0, length: min(remaining, prefix.readableBytes))!)
+            remaining -= prefix.readableBytes
+            let chunk = ByteBuffer(bytes: [UInt8](repeating: UInt8(ascii: "A"), count: 64 * 1_024))
+            while remaining > 0 {
+                let length = min(remaining, chunk.readableBytes)
+                try await writer.write(chunk.getSlice(at: 0, length: length)!)
+                remaining -= length
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: body)
+    }
+}
+
+extension StringProtocol {
+    fileprivate var trimmingSpaces: String {
+        String(self).trimmingCharacters(in: .whitespaces)
+    }
+}

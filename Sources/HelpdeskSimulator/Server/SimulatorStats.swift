@@ -1,0 +1,65 @@
+import Synchronization
+
+/// What a running simulator has served so far; tests assert on it.
+public struct SimulatorStats: Sendable, Equatable, CustomStringConvertible {
+    /// Every request received, dropped ones included.
+    public var requests = 0
+    /// Responses sent, by HTTP status (truncated bodies count as 200).
+    public var responsesByStatus: [Int: Int] = [:]
+    /// Connections closed without any response.
+    public var droppedConnections = 0
+    /// Faults injected, by kind.
+    public var faultsInjected: [FaultKind: Int] = [:]
+    /// Complete, successful ticket bodies sent.
+    public var ticketsServed = 0
+    /// "Ticket ID Not Found" answers.
+    public var notFound = 0
+    /// Requests refused for a missing or wrong token or WHMCS credentials.
+    public var authenticationFailures = 0
+
+    public init() {}
+
+    /// The number of responses sent with a status.
+    public func responses(status: Int) -> Int {
+        responsesByStatus[status] ?? 0
+    }
+
+    /// All faults injected, whatever their kind.
+    public var totalFaults: Int {
+        faultsInjected.values.reduce(0, +)
+    }
+
+    public var description: String {
+        let statuses = responsesByStatus.keys.sorted().map { "\($0): \(responsesByStatus[$0]!)" }
+        return "\(requests) requests (\(statuses.joined(separator: ", "))), \(droppedConnections) dropped, "
+            + "\(totalFaults) faults, \(ticketsServed) tickets served, \(notFound) not found, "
+            + "\(authenticationFailures) authentication failures"
+    }
+}
+
+/// The server's shared mutable state: counters and each faulting id's attempts.
+final class SimulatorState: Sendable {
+    private struct Storage {
+        var stats = SimulatorStats()
+        var attempts: [Int: Int] = [:]
+    }
+
+    private let storage = Mutex(Storage())
+
+    var stats: SimulatorStats {
+        storage.withLock { $0.stats }
+    }
+
+    func update(_ change: (inout SimulatorStats) -> Void) {
+        storage.withLock { change(&$0.stats) }
+    }
+
+    /// Counts one more attempt for an id and returns the new count (1 for the first).
+    func nextAttempt(id: Int) -> Int {
+        storage.withLock { storage in
+            let attempt = (storage.attempts[id] ?? 0) + 1
+            storage.attempts[id] = attempt
+            return attempt
+        }
+    }
+}

@@ -1,0 +1,137 @@
+/// Everything that shapes one simulated helpdesk: its data, its credentials and its faults.
+///
+/// Two simulators built from equal configurations serve byte-identical responses (apart from
+/// the faults' attempt counters, which live in the running server). For example:
+///
+///     var configuration = SimulatorConfiguration(seed: 7, ticketCount: 2_000)
+///     configuration.faults = FaultConfiguration(spreading: 0.05)
+///     configuration.quirks = true
+public struct SimulatorConfiguration: Sendable {
+    /// Seeds every generated value; the same seed and ticket count give the same tickets.
+    public var seed: UInt64
+    /// How many ticket ids exist (`1...ticketCount`), deleted ones included.
+    public var ticketCount: Int
+    /// Fills text fields with markup, formulas, SQL, control characters and other payloads.
+    public var hostile: Bool
+    /// Varies the JSON shape per ticket the way real WHMCS installs do (numbers, empty lists …).
+    public var quirks: Bool
+    /// The bearer token (`Authorization: Bearer <token>`).
+    public var token: String
+    /// The WHMCS-style API credentials (`identifier`, `secret` form fields).
+    public var identifier: String
+    public var secret: String
+    /// Transient faults and hostile-server modes.
+    public var faults: FaultConfiguration
+    /// Added to every request before it is answered.
+    public var latencyMilliseconds: Int
+    /// The Get Ticket endpoint's path; `/includes/api.php` is served as well.
+    public var path: String
+
+    /// The default bearer token of the simulator, used when none is configured.
+    public static let defaultToken = "sim-token"
+    /// The default WHMCS API identifier.
+    public static let defaultIdentifier = "sim-identifier"
+    /// The default WHMCS API secret.
+    public static let defaultSecret = "sim-secret"
+    /// The default endpoint path.
+    public static let defaultPath = "/api/getticket"
+    /// The WHMCS-style path that is always served as well.
+    public static let whmcsPath = "/includes/api.php"
+
+    public init(
+        seed: UInt64 = 1, ticketCount: Int = 1_000, hostile: Bool = false, quirks: Bool = false,
+        token: String = SimulatorConfiguration.defaultToken,
+        identifier: String = SimulatorConfiguration.defaultIdentifier,
+        secret: String = SimulatorConfiguration.defaultSecret,
+        faults: FaultConfiguration = FaultConfiguration(), latencyMilliseconds: Int = 0,
+        path: String = SimulatorConfiguration.defaultPath
+    ) {
+        self.seed = seed
+        self.ticketCount = ticketCount
+        self.hostile = hostile
+        self.quirks = quirks
+        self.token = token
+        self.identifier = identifier
+        self.secret = secret
+        self.faults = faults
+        self.latencyMilliseconds = latencyMilliseconds
+        self.path = path
+    }
+
+    /// The dataset this configuration serves.
+    public var dataset: SimulatedDataset {
+        SimulatedDataset(seed: seed, ticketCount: ticketCount, hostile: hostile, quirks: quirks)
+    }
+}
+
+/// A kind of transient failure the simulator can inject.
+public enum FaultKind: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+    /// HTTP 500 with an HTML error page.
+    case internalServerError = "500"
+    /// HTTP 429 with `Retry-After`.
+    case tooManyRequests = "429"
+    /// HTTP 503 with `Retry-After`.
+    case serviceUnavailable = "503"
+    /// HTTP 200 carrying only the first half of the JSON body.
+    case truncatedBody = "truncate"
+    /// The connection is closed without any response.
+    case droppedConnection = "drop"
+
+    public var description: String { rawValue }
+}
+
+/// Which ticket ids fail, how, and for how many attempts; plus two hostile-server modes.
+///
+/// Faults are transient per id: whether an id faults, and with which kind, is a deterministic
+/// function of the seed and the id, and a faulting id fails only on its first
+/// ``attempts`` requests. A client that retries therefore always gets every ticket.
+public struct FaultConfiguration: Sendable, Equatable {
+    /// The share of ids (0…1) that fail with each kind; the shares add up (capped at 1).
+    public var rates: [FaultKind: Double]
+    /// The `Retry-After` value, in seconds, sent with 429 and 503.
+    public var retryAfterSeconds: Int
+    /// How many requests for a faulting id fail before it succeeds.
+    public var attempts: Int
+    /// When set, every request is answered with a 200 body streaming this many bytes of a JSON
+    /// string that never closes: for testing a client's body-size limit.
+    public var hugeBodyBytes: Int?
+    /// When true, requests are accepted and never answered: for testing a client's timeouts.
+    public var neverAnswer: Bool
+
+    public init(
+        rates: [FaultKind: Double] = [:], retryAfterSeconds: Int = 1, attempts: Int = 1,
+        hugeBodyBytes: Int? = nil, neverAnswer: Bool = false
+    ) {
+        self.rates = rates
+        self.retryAfterSeconds = retryAfterSeconds
+        self.attempts = attempts
+        self.hugeBodyBytes = hugeBodyBytes
+        self.neverAnswer = neverAnswer
+    }
+
+    /// Spreads one overall fault rate evenly over every fault kind.
+    public init(spreading rate: Double, retryAfterSeconds: Int = 1, attempts: Int = 1) {
+        let share = rate / Double(FaultKind.allCases.count)
+        self.init(
+            rates: Dictionary(uniqueKeysWithValues: FaultKind.allCases.map { ($0, share) }),
+            retryAfterSeconds: retryAfterSeconds, attempts: attempts)
+    }
+
+    /// The share of all ids that fault at all.
+    public var totalRate: Double {
+        min(1, FaultKind.allCases.reduce(0) { $0 + max(0, rates[$1] ?? 0) })
+    }
+
+    /// The fault an id suffers on its first ``attempts`` requests, or nil when it never faults.
+    public func fault(seed: UInt64, id: Int) -> FaultKind? {
+        guard totalRate > 0 else { return nil }
+        var rng = SplitMix64(seed: seed, id: id, stream: .fault)
+        let draw = rng.unit()
+        var cumulative = 0.0
+        for kind in FaultKind.allCases {
+            cumulative += max(0, rates[kind] ?? 0)
+            if draw < cumulative { return kind }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,68 @@
+import HelpdeskAPI
+
+/// Which ticket ids an ingest run covers and how it behaves; no secrets in here.
+public struct IngestRequest: Sendable {
+    /// The ids to consider.
+    public enum Selection: Sendable, Equatable {
+        /// `from...to`; with `to == nil` the range is open-ended and stops after
+        /// `stopAfterMissing` consecutive not-found ids.
+        case range(from: Int, to: Int?)
+        /// An explicit list (from `--ids FILE`), fetched in the given order.
+        case ids([Int])
+        /// Only the ids whose last fetch failed (`--retry-failed`).
+        case failedOnly
+    }
+
+    /// What to do with ids that already have an outcome in the store.
+    public enum Refresh: Sendable, Equatable {
+        /// Skip ids already stored or known missing (resume).
+        case none
+        /// Fetch every id again.
+        case all
+        /// Fetch again the stored tickets whose status is not in the closed set.
+        case open(closedStatuses: Set<String>)
+    }
+
+    public var selection: Selection
+    public var refresh: Refresh
+    /// Ids fetched before the selection regardless of their state (`sync` refreshes open tickets this way).
+    public var extraIDs: [Int]
+    public var source: String
+    public var concurrency: Int
+    /// Requests per second across all workers; nil for unlimited.
+    public var ratePerSecond: Double?
+    /// Retries per id after the first attempt.
+    public var retries: Int
+    public var stopAfterMissing: Int
+    /// The first backoff delay; doubled per attempt (with jitter) up to `maxBackoff`.
+    public var baseBackoff: Duration
+    public var maxBackoff: Duration
+    /// Records per write transaction.
+    public var batchSize: Int
+
+    public init(
+        selection: Selection, refresh: Refresh = .none, extraIDs: [Int] = [], source: String = "default",
+        concurrency: Int = 8, ratePerSecond: Double? = nil, retries: Int = 6, stopAfterMissing: Int = 50,
+        baseBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30), batchSize: Int = 256
+    ) {
+        self.selection = selection
+        self.refresh = refresh
+        self.extraIDs = extraIDs
+        self.source = source
+        self.concurrency = concurrency
+        self.ratePerSecond = ratePerSecond
+        self.retries = retries
+        self.stopAfterMissing = stopAfterMissing
+        self.baseBackoff = baseBackoff
+        self.maxBackoff = maxBackoff
+        self.batchSize = batchSize
+    }
+}
+
+/// Anything that can fetch one ticket: the HTTP client in production, the same client
+/// against the simulator in tests.
+public protocol TicketFetching: Sendable {
+    func getTicket(_ lookup: TicketLookup) async throws(HelpdeskError) -> GetTicketResult
+}
+
+extension HelpdeskClient: TicketFetching {}

@@ -1,0 +1,245 @@
+import Foundation
+import HelpdeskAPI
+import Logging
+import Synchronization
+import TicketStore
+
+/// Pulls tickets into the store: bounded concurrency, optional rate limit, retries with
+/// backoff, one writer committing batches, resume and refresh, cancellation.
+///
+/// For example:
+///
+///     let summary = try await Ingester(fetcher: client, store: store, logger: logger)
+///         .run(IngestRequest(selection: .range(from: 1, to: 5000)), runInfo: info)
+public struct Ingester: Sendable {
+    /// What `ingest_runs` records about a run besides the request; must hold no secret.
+    public struct RunInfo: Sendable {
+        public var url: String
+        public var authStyle: String
+        public var requestText: String
+        public var optionsJSON: String
+        public init(url: String, authStyle: String, requestText: String, optionsJSON: String) {
+            self.url = url
+            self.authStyle = authStyle
+            self.requestText = requestText
+            self.optionsJSON = optionsJSON
+        }
+    }
+
+    let fetcher: any TicketFetching
+    let store: TicketStore
+    let logger: Logger
+    let onEvent: @Sendable (IngestEvent) -> Void
+
+    public init(
+        fetcher: any TicketFetching, store: TicketStore, logger: Logger,
+        onEvent: @escaping @Sendable (IngestEvent) -> Void = { _ in }
+    ) {
+        self.fetcher = fetcher
+        self.store = store
+        self.logger = logger
+        self.onEvent = onEvent
+    }
+
+    /// Runs the request to the end, to an interruption (task cancellation), or to a fatal error.
+    ///
+    /// Cancellation stops scheduling, cancels in-flight requests, commits every ticket that
+    /// completed and records the run as interrupted: running the same request again resumes.
+    public func run(_ request: IngestRequest, runInfo: RunInfo) async throws(IngestError) -> IngestSummary {
+        guard request.concurrency >= 1, request.retries >= 0, request.stopAfterMissing >= 1 else {
+            throw IngestError(.invalidRequest, "concurrency, retries and stop-after-missing must be positive")
+        }
+        let plan: IngestPlan
+        let runID: Int64
+        do {
+            plan = try IngestPlan(request: request, store: store)
+            runID = try store.beginRun(
+                source: request.source, url: runInfo.url, authStyle: runInfo.authStyle,
+                request: runInfo.requestText, options: runInfo.optionsJSON)
+        } catch {
+            throw IngestError(.store, error.description)
+        }
+        onEvent(.started(runID: runID, planned: plan.plannedCount, skipped: plan.skipped))
+
+        let run = RunState(plan: plan, request: request)
+        let writer = BatchWriter(store: store, source: request.source, runID: runID, batchSize: request.batchSize)
+        let start = ContinuousClock.now
+        var fatal: IngestError?
+        do {
+            try await schedule(request: request, run: run, writer: writer, start: start)
+        } catch let error as IngestError {
+            fatal = error
+        } catch {
+            // Only cancellation reaches here: the run is interrupted, not failed.
+        }
+        let interrupted = Task.isCancelled && fatal == nil
+        // The writer drains everything that completed, even after a cancellation.
+        let writeError = await writer.finish()
+        var counts = run.counts
+        counts.skipped = plan.skipped
+        if let writeError {
+            fatal = IngestError(.store, writeError.description)
+        }
+        let elapsed = (ContinuousClock.now - start).seconds
+        let outcome: String
+        if fatal != nil {
+            outcome = "failed"
+        } else if interrupted {
+            outcome = "interrupted"
+        } else {
+            outcome = counts.failed > 0 ? "partial" : "completed"
+        }
+        try? store.finishRun(runID, outcome: outcome, counts: counts)
+        if var fatal {
+            fatal.counts = counts
+            throw fatal
+        }
+        return IngestSummary(
+            runID: runID,
+            outcome: interrupted ? .interrupted : (counts.failed > 0 ? .partial : .completed),
+            counts: counts, elapsedSeconds: elapsed, failedIDs: run.failedIDs.sorted())
+    }
+
+    /// The scheduler: keeps `concurrency` fetches in flight and hands finished ones to the writer.
+    private func schedule(request: IngestRequest, run: RunState, writer: BatchWriter, start: ContinuousClock.Instant)
+        async throws
+    {
+        let limiter = request.ratePerSecond.map { RateLimiter(ratePerSecond: $0) }
+        var lastProgress = ContinuousClock.now
+        try await withThrowingTaskGroup(of: FetchResult.self) { group in
+            var inFlight = 0
+            func handle(_ result: FetchResult) throws {
+                inFlight -= 1
+                switch result.outcome {
+                case .record(let record):
+                    run.record(record)
+                    writer.append(record)
+                    if case .failed(let id, _, _, let error) = record {
+                        onEvent(.failed(ticketID: id, reason: error))
+                    }
+                case .authenticationFailed(let message):
+                    throw IngestError(.authentication, message)
+                case .unreachable(let message):
+                    throw IngestError(.unreachable, message)
+                case .cancelled:
+                    break
+                }
+                run.addRetries(result.retries)
+                if let error = writer.failure { throw IngestError(.store, error.description) }
+                let now = ContinuousClock.now
+                if now - lastProgress >= .milliseconds(250) {
+                    lastProgress = now
+                    onEvent(.progress(run.progress(elapsed: (now - start).seconds)))
+                }
+            }
+
+            while !Task.isCancelled, let id = run.nextID() {
+                if inFlight >= request.concurrency, let result = try await group.next() {
+                    try handle(result)
+                }
+                group.addTask {
+                    await fetchWithRetries(id: id, request: request, limiter: limiter)
+                }
+                inFlight += 1
+            }
+            while let result = try await group.next() {
+                try handle(result)
+            }
+            onEvent(.progress(run.progress(elapsed: (ContinuousClock.now - start).seconds)))
+        }
+    }
+
+    /// One id, with retries: exponential backoff with jitter, at least `Retry-After` when throttled.
+    private func fetchWithRetries(id: Int, request: IngestRequest, limiter: RateLimiter?) async -> FetchResult {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try await limiter?.acquire()
+                try Task.checkCancellation()
+            } catch {
+                return FetchResult(outcome: .cancelled, retries: attempt - 1)
+            }
+            let result: GetTicketResult
+            do {
+                result = try await fetcher.getTicket(.id(id))
+            } catch {
+                if Task.isCancelled { return FetchResult(outcome: .cancelled, retries: attempt - 1) }
+                switch error.kind {
+                case .authenticationFailed:
+                    return FetchResult(outcome: .authenticationFailed(error.description), retries: attempt - 1)
+                case .permanent:
+                    return FetchResult(
+                        outcome: .record(
+                            .failed(ticketID: id, attempts: attempt, httpStatus: error.httpStatus, error: error.message)),
+                        retries: attempt - 1)
+                case .throttled, .transient, .unreachable:
+                    guard attempt <= request.retries else {
+                        if error.kind == .unreachable {
+                            return FetchResult(outcome: .unreachable(error.message), retries: attempt - 1)
+                        }
+                        return FetchResult(
+                            outcome: .record(
+                                .failed(
+                                    ticketID: id, attempts: attempt, httpStatus: error.httpStatus,
+                                    error: error.message)),
+                            retries: attempt - 1)
+                    }
+                    var delay = backoff(attempt: attempt, request: request)
+                    if case .throttled(let retryAfter?) = error.kind { delay = max(delay, retryAfter) }
+                    onEvent(.retrying(ticketID: id, attempt: attempt, delaySeconds: delay, reason: error.description))
+                    logger.debug(
+                        "retrying", metadata: ["ticket": "\(id)", "attempt": "\(attempt)", "reason": "\(error)"])
+                    do {
+                        try await Task.sleep(for: .seconds(delay))
+                    } catch {
+                        return FetchResult(outcome: .cancelled, retries: attempt)
+                    }
+                    continue
+                }
+            }
+            switch result {
+            case .ticket(let ticket, let rawBody):
+                // A server that answers for another id than asked would corrupt the store.
+                guard ticket.ticketID == id else {
+                    return FetchResult(
+                        outcome: .record(
+                            .failed(
+                                ticketID: id, attempts: attempt, httpStatus: 200,
+                                error: "the helpdesk returned ticket \(ticket.ticketID) for id \(id)")),
+                        retries: attempt - 1)
+                }
+                return FetchResult(
+                    outcome: .record(.ticket(ticket, rawBody: rawBody, attempts: attempt, httpStatus: 200)),
+                    retries: attempt - 1)
+            case .notFound:
+                return FetchResult(outcome: .record(.notFound(ticketID: id, attempts: attempt)), retries: attempt - 1)
+            }
+        }
+    }
+
+    /// Full-jitter-ish exponential backoff: between half and all of base × 2^(attempt-1).
+    private func backoff(attempt: Int, request: IngestRequest) -> Double {
+        let base = request.baseBackoff.seconds * pow(2, Double(min(attempt - 1, 20)))
+        let capped = min(base, request.maxBackoff.seconds)
+        return capped / 2 + Double.random(in: 0...(capped / 2))
+    }
+}
+
+struct FetchResult: Sendable {
+    enum Outcome: Sendable {
+        case record(FetchRecord)
+        case authenticationFailed(String)
+        case unreachable(String)
+        case cancelled
+    }
+    var outcome: Outcome
+    var retries: Int
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

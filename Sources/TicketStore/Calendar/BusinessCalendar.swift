@@ -1,0 +1,80 @@
+import HelpdeskAPI
+
+/// Working hours per weekday plus holidays, in the helpdesk's local time.
+///
+/// Business-hours figures count only the seconds inside these windows. For example, with
+/// the default calendar (Mon–Fri 09:00–17:00):
+///
+///     let calendar = BusinessCalendar.standard
+///     // Friday 16:00 → Monday 10:00 is 1 h on Friday + 1 h on Monday.
+///     calendar.businessSeconds(from: friday1600, to: monday1000)   // 7200
+public struct BusinessCalendar: Sendable, Equatable, Hashable {
+    /// Opening window of one weekday, in seconds after midnight: `[open, close)`.
+    public struct Window: Sendable, Equatable, Hashable {
+        public var open: Int
+        public var close: Int
+        public init(open: Int, close: Int) {
+            self.open = open
+            self.close = close
+        }
+    }
+
+    /// Index 0 is Sunday … 6 Saturday; nil means closed all day.
+    public var windows: [Window?]
+    /// Closed days, as days since 1970-01-01.
+    public var holidays: Set<Int64>
+
+    public init(windows: [Window?], holidays: Set<Int64> = []) {
+        precondition(windows.count == 7, "a business calendar has seven weekdays")
+        self.windows = windows
+        self.holidays = holidays
+    }
+
+    /// Monday to Friday, 09:00–17:00, no holidays: the default.
+    public static let standard: BusinessCalendar = {
+        let day = Window(open: 9 * 3600, close: 17 * 3600)
+        return BusinessCalendar(windows: [nil, day, day, day, day, day, nil])
+    }()
+
+    /// Adds holidays given as local dates.
+    public mutating func addHoliday(_ date: LocalDateTime) {
+        holidays.insert(date.secondsSinceEpoch / 86_400)
+    }
+
+    /// Seconds between two instants that fall inside working hours; 0 when `end <= start`.
+    public func businessSeconds(from start: LocalDateTime, to end: LocalDateTime) -> Int64 {
+        businessSeconds(from: start.secondsSinceEpoch, to: end.secondsSinceEpoch)
+    }
+
+    /// The same on naive epoch seconds.
+    public func businessSeconds(from start: Int64, to end: Int64) -> Int64 {
+        guard end > start else { return 0 }
+        var total: Int64 = 0
+        var day = floorDiv(start, 86_400)
+        let lastDay = floorDiv(end, 86_400)
+        // A span of years walks one day at a time: bounded by the span, and exact for
+        // holidays; spans in tickets are days, so this stays cheap.
+        while day <= lastDay {
+            let weekday = Int(((day % 7) + 11) % 7)
+            if let window = windows[weekday], !holidays.contains(day) {
+                let dayStart = day * 86_400
+                let open = max(start, dayStart + Int64(window.open))
+                let close = min(end, dayStart + Int64(window.close))
+                if close > open { total += close - open }
+            }
+            day += 1
+        }
+        return total
+    }
+
+    /// A stable text form, recorded with stored business-hours figures.
+    public var fingerprint: String {
+        let days = windows.map { window in window.map { "\($0.open)-\($0.close)" } ?? "closed" }
+        return days.joined(separator: ",") + ";" + holidays.sorted().map(String.init).joined(separator: ",")
+    }
+}
+
+@inline(__always)
+func floorDiv(_ value: Int64, _ divisor: Int64) -> Int64 {
+    value >= 0 ? value / divisor : (value - divisor + 1) / divisor
+}

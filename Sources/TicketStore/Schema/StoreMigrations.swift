@@ -1,0 +1,157 @@
+import GRDB
+
+/// The store's schema, one named migration per change (never edit an applied one).
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-tickets") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// Timestamps from the helpdesk are its local time as `YYYY-MM-DD HH:MM:SS` text;
+    /// timestamps the tool makes itself (`fetched_at`, run times) are UTC, same form.
+    static let v1 = """
+        CREATE TABLE tickets (
+            source          TEXT    NOT NULL,
+            ticket_id       INTEGER NOT NULL,
+            tid             TEXT    NOT NULL,
+            dept_id         INTEGER NOT NULL,
+            dept_name       TEXT    NOT NULL,
+            user_id         INTEGER NOT NULL,
+            contact_id      INTEGER NOT NULL,
+            name            TEXT    NOT NULL,
+            email           TEXT    NOT NULL,
+            cc              TEXT    NOT NULL,
+            opened_at       TEXT,
+            subject         TEXT    NOT NULL,
+            status          TEXT    NOT NULL,
+            priority        TEXT    NOT NULL,
+            admin           TEXT,
+            opened_by_admin INTEGER NOT NULL,
+            last_reply_at   TEXT,
+            flag            INTEGER NOT NULL,
+            service         TEXT    NOT NULL,
+            fetched_at      TEXT    NOT NULL,
+            PRIMARY KEY (source, ticket_id)
+        );
+        CREATE INDEX tickets_by_opened ON tickets(opened_at);
+        CREATE INDEX tickets_by_dept_opened ON tickets(dept_name, opened_at);
+        CREATE INDEX tickets_by_status ON tickets(status);
+
+        CREATE TABLE replies (
+            source      TEXT    NOT NULL,
+            ticket_id   INTEGER NOT NULL,
+            position    INTEGER NOT NULL,
+            reply_id    INTEGER NOT NULL,
+            user_id     INTEGER NOT NULL,
+            contact_id  INTEGER NOT NULL,
+            name        TEXT    NOT NULL,
+            email       TEXT    NOT NULL,
+            created_at  TEXT,
+            message     TEXT    NOT NULL,
+            attachment  TEXT    NOT NULL,
+            admin       TEXT,
+            rating      INTEGER,
+            is_admin    INTEGER NOT NULL,
+            is_opening  INTEGER NOT NULL,
+            PRIMARY KEY (source, ticket_id, position)
+        );
+        CREATE INDEX replies_by_created ON replies(created_at);
+        CREATE INDEX replies_by_admin_created ON replies(admin, created_at) WHERE admin IS NOT NULL;
+
+        CREATE TABLE notes (
+            source      TEXT    NOT NULL,
+            ticket_id   INTEGER NOT NULL,
+            position    INTEGER NOT NULL,
+            note_id     INTEGER NOT NULL,
+            created_at  TEXT,
+            message     TEXT    NOT NULL,
+            admin       TEXT,
+            PRIMARY KEY (source, ticket_id, position)
+        );
+        CREATE INDEX notes_by_created ON notes(created_at);
+
+        CREATE TABLE ticket_metrics (
+            source                  TEXT    NOT NULL,
+            ticket_id               INTEGER NOT NULL,
+            dept_name               TEXT    NOT NULL,
+            opened_at               TEXT,
+            status                  TEXT    NOT NULL,
+            priority                TEXT    NOT NULL,
+            opened_by_admin         INTEGER NOT NULL,
+            first_admin_reply_at    TEXT,
+            last_admin_reply_at     TEXT,
+            first_response_at       TEXT,
+            first_responder         TEXT,
+            frt_seconds             INTEGER,
+            frt_business_seconds    INTEGER,
+            customer_replies        INTEGER NOT NULL,
+            admin_replies           INTEGER NOT NULL,
+            notes                   INTEGER NOT NULL,
+            rated_replies           INTEGER NOT NULL,
+            rating_sum              INTEGER NOT NULL,
+            last_reply_at           TEXT,
+            PRIMARY KEY (source, ticket_id)
+        );
+        CREATE INDEX ticket_metrics_by_opened ON ticket_metrics(opened_at);
+        CREATE INDEX ticket_metrics_by_dept_opened ON ticket_metrics(dept_name, opened_at);
+
+        CREATE TABLE reply_waits (
+            source      TEXT    NOT NULL,
+            ticket_id   INTEGER NOT NULL,
+            wait_index  INTEGER NOT NULL,
+            dept_name   TEXT    NOT NULL,
+            customer_at TEXT    NOT NULL,
+            admin_at    TEXT    NOT NULL,
+            admin       TEXT    NOT NULL,
+            wait_seconds INTEGER NOT NULL,
+            PRIMARY KEY (source, ticket_id, wait_index)
+        );
+        CREATE INDEX reply_waits_by_admin_at ON reply_waits(admin_at);
+
+        CREATE TABLE fetch_log (
+            source      TEXT    NOT NULL,
+            ticket_id   INTEGER NOT NULL,
+            outcome     TEXT    NOT NULL CHECK (outcome IN ('ok', 'not_found', 'failed')),
+            http_status INTEGER,
+            attempts    INTEGER NOT NULL,
+            last_error  TEXT,
+            run_id      INTEGER,
+            updated_at  TEXT    NOT NULL,
+            PRIMARY KEY (source, ticket_id)
+        );
+        CREATE INDEX fetch_log_by_outcome ON fetch_log(source, outcome);
+
+        CREATE TABLE ingest_runs (
+            run_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+            source      TEXT    NOT NULL,
+            url         TEXT    NOT NULL,
+            auth_style  TEXT    NOT NULL,
+            request     TEXT    NOT NULL,
+            options     TEXT    NOT NULL,
+            started_at  TEXT    NOT NULL,
+            finished_at TEXT,
+            outcome     TEXT    NOT NULL DEFAULT 'running',
+            stored      INTEGER NOT NULL DEFAULT 0,
+            not_found   INTEGER NOT NULL DEFAULT 0,
+            failed      INTEGER NOT NULL DEFAULT 0,
+            skipped     INTEGER NOT NULL DEFAULT 0,
+            retries     INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE raw_responses (
+            source      TEXT    NOT NULL,
+            ticket_id   INTEGER NOT NULL,
+            fetched_at  TEXT    NOT NULL,
+            body        BLOB    NOT NULL,
+            PRIMARY KEY (source, ticket_id)
+        );
+
+        CREATE TABLE store_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+}

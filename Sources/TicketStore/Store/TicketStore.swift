@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import HelpdeskAPI
+
+/// The SQLite file every stage reads: schema, writes, derived metrics and SQL functions.
+///
+/// One writer (WAL mode), any number of readers. Open it read-write for ingest and
+/// read-only for reports and ad-hoc SQL:
+///
+///     let store = try TicketStore(path: "tickets.sqlite", access: .readWrite)
+///     try await store.write([.ticket(ticket, rawBody: body, attempts: 1, httpStatus: 200)], source: "default")
+///
+///     let reader = try TicketStore(path: "tickets.sqlite", access: .readOnly)
+///     let count = try reader.reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM tickets") }
+public final class TicketStore: Sendable {
+    public enum Access: Sendable { case readWrite, readOnly }
+
+    /// The file's path as given.
+    public let path: String
+    public let access: Access
+    /// The calendar behind `business_seconds()` and stored business-hours figures.
+    public let calendar: BusinessCalendar
+    let database: any DatabaseWriter
+
+    /// Read access for queries; in read-only mode SQLite itself refuses writes.
+    public var reader: any DatabaseReader { database }
+
+    /// Opens (and for read-write, creates or migrates) the store at `path`.
+    ///
+    /// - Parameters:
+    ///   - functions: extra SQL functions to register on every connection (reports add
+    ///     `is_closed()` and SLA targets from the configuration).
+    public init(
+        path: String, access: Access, calendar: BusinessCalendar = .standard,
+        functions: [DatabaseFunction] = [], busyTimeout: TimeInterval = 10
+    ) throws(StoreError) {
+        self.path = path
+        self.access = access
+        self.calendar = calendar
+        let exists = FileManager.default.fileExists(atPath: path)
+        if access == .readOnly, !exists {
+            throw StoreError(.missing, "no store at \(path) (run `ticketreport ingest` first, or pass --db PATH)")
+        }
+        if exists, !Self.hasSQLiteHeader(path: path) {
+            throw StoreError(.notADatabase, "\(path) is not an SQLite database (check --db)")
+        }
+
+        var configuration = Configuration()
+        configuration.readonly = access == .readOnly
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "ticketreport"
+        let sqlFunctions = SQLFunctions.all(calendar: calendar) + functions
+        configuration.prepareDatabase { db in
+            for function in sqlFunctions { db.add(function: function) }
+            if db.configuration.readonly {
+                // Defence in depth on top of SQLITE_OPEN_READONLY: ad-hoc SQL cannot
+                // change a pragma or attach another file through this connection.
+                try db.execute(sql: "PRAGMA query_only = ON")
+            }
+        }
+
+        do {
+            if access == .readOnly {
+                database = try DatabaseQueue(path: path, configuration: configuration)
+                try database.read { db in try Self.checkSchema(db, path: path, requireComplete: true) }
+            } else {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try pool.write { db in try Self.checkSchema(db, path: path, requireComplete: false) }
+                try StoreMigrations.migrator.migrate(pool)
+                database = pool
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// Refuses files that are not ours, or that a newer ticketreport has written.
+    static func checkSchema(_ db: Database, path: String, requireComplete: Bool) throws {
+        let tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        if tables.isEmpty, !requireComplete { return }
+        guard tables.contains("grdb_migrations") else {
+            if tables.isEmpty {
+                throw StoreError(.missing, "\(path) is empty, not a ticketreport store (run `ticketreport ingest` first)")
+            }
+            throw StoreError(
+                .notADatabase, "\(path) is an SQLite database but not a ticketreport store (check --db)")
+        }
+        let migrator = StoreMigrations.migrator
+        if try migrator.hasBeenSuperseded(db) {
+            throw StoreError(
+                .newerSchema, "\(path) was written by a newer ticketreport; upgrade ticketreport to read it")
+        }
+        if requireComplete, try !migrator.hasCompletedMigrations(db) {
+            throw StoreError(
+                .newerSchema,
+                "\(path) uses an older schema; run `ticketreport ingest` or `sync` once to upgrade it")
+        }
+    }
+
+    static func hasSQLiteHeader(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        // An empty file is a valid new database as far as SQLite is concerned.
+        return header.isEmpty || header == Data("SQLite format 3\0".utf8)
+    }
+
+    /// Checks the file's integrity (`PRAGMA integrity_check`); returns "ok" when sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        do {
+            return try database.read { db in
+                try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            }
+        } catch { throw StoreError.wrap(error, path: path) }
+    }
+
+    /// Runs a read transaction, mapping SQLite failures to ``StoreError``.
+    public func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try database.read(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// Runs a write transaction, mapping SQLite failures to ``StoreError``.
+    public func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try database.write(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// The async form of ``write(_:)``, off the caller's thread.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await database.write(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+}
+
+extension StoreError {
+    /// Translates an SQLite error into a one-line message that names the file.
+    static func wrap(_ error: any Error, path: String) -> StoreError {
+        guard let error = error as? DatabaseError else {
+            return StoreError(.other, "\(path): \(error)")
+        }
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return StoreError(.notADatabase, "\(path) is not a valid SQLite database or is corrupt (check --db)")
+        case .SQLITE_FULL:
+            return StoreError(
+                .diskFull, "the disk holding \(path) is full; free space and run again (completed tickets are kept)")
+        case .SQLITE_READONLY:
+            return StoreError(.readOnly, "\(path) is read-only here: this command does not change the store")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.busy, "\(path) is locked by another writer; wait for it to finish and retry")
+        case .SQLITE_CANTOPEN:
+            return StoreError(.missing, "cannot open \(path) (does the folder exist and is it writable?)")
+        case .SQLITE_AUTH:
+            return StoreError(.readOnly, "not allowed on a read-only store: \(error.message ?? "")")
+        default:
+            return StoreError(.other, "\(path): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import HelpdeskSimulator
+import Logging
+
+/// `helpdesk-sim`: runs the simulated helpdesk on 127.0.0.1 until SIGINT or SIGTERM.
+struct HelpdeskSim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "helpdesk-sim",
+        abstract: "Run a simulated WHMCS-style helpdesk (Get Ticket API) on 127.0.0.1.",
+        discussion: """
+            The bearer token comes from --token-file or TICKETREPORT_TOKEN (default "sim-token"); \
+            the WHMCS credentials from TICKETREPORT_IDENTIFIER and TICKETREPORT_SECRET \
+            (defaults "sim-identifier" and "sim-secret"). On start one line is printed to stdout: \
+            "helpdesk-sim listening on URL (N tickets, seed S)". Faults are transient: a faulting \
+            ticket id fails on its first attempt(s) only.
+            """)
+
+    @Option(help: "Port to listen on (0: the system picks one).")
+    var port = 0
+
+    @Option(help: "Seed of the generated data.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Number of ticket ids (about 2% of them deleted).")
+    var tickets = 1_000
+
+    @Option(help: "Path of the Get Ticket endpoint (/includes/api.php is served too).")
+    var path = SimulatorConfiguration.defaultPath
+
+    @Flag(help: "Fill text fields with markup, formulas, SQL, control characters and invalid UTF-8.")
+    var hostile = false
+
+    @Flag(help: "Vary the JSON shape per ticket as real WHMCS installs do.")
+    var quirks = false
+
+    @Option(name: .customLong("latency-ms"), help: "Latency added to every request, in milliseconds.")
+    var latencyMilliseconds = 0
+
+    @Option(help: "Share of ticket ids that fault, spread evenly over all fault kinds.")
+    var faultRate: Double?
+
+    @Option(name: .customLong("fault-500"), help: "Share of ids answered with HTTP 500.")
+    var fault500: Double?
+
+    @Option(name: .customLong("fault-429"), help: "Share of ids answered with HTTP 429 and Retry-After.")
+    var fault429: Double?
+
+    @Option(name: .customLong("fault-503"), help: "Share of ids answered with HTTP 503 and Retry-After.")
+    var fault503: Double?
+
+    @Option(name: .customLong("fault-truncate"), help: "Share of ids answered with half of the JSON body.")
+    var faultTruncate: Double?
+
+    @Option(name: .customLong("fault-drop"), help: "Share of ids whose connection is closed without a response.")
+    var faultDrop: Double?
+
+    @Option(help: "How many attempts of a faulting id fail before it succeeds.")
+    var faultAttempts = 1
+
+    @Option(help: "Retry-After sent with 429 and 503, in seconds.")
+    var retryAfter = 1
+
+    @Option(help: "Answer every request with a 200 body of this many bytes that never ends its JSON.")
+    var hugeBodyBytes: Int?
+
+    @Flag(help: "Accept requests and never answer them.")
+    var neverAnswer = false
+
+    @Option(help: "File holding the bearer token (instead of TICKETREPORT_TOKEN).")
+    var tokenFile: String?
+
+    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "warning"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard tickets >= 1 else { throw ValidationError("--tickets must be at least 1.") }
+        guard path.hasPrefix("/") else { throw ValidationError("--path must start with '/'.") }
+        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
+        guard faultAttempts >= 1 else { throw ValidationError("--fault-attempts must be at least 1.") }
+        guard retryAfter >= 0 else { throw ValidationError("--retry-after must not be negative.") }
+        if let hugeBodyBytes, hugeBodyBytes < 1 { throw ValidationError("--huge-body-bytes must be positive.") }
+        for (flag, rate) in [
+            ("--fault-rate", faultRate), ("--fault-500", fault500), ("--fault-429", fault429),
+            ("--fault-503", fault503), ("--fault-truncate", faultTruncate), ("--fault-drop", faultDrop),
+        ] {
+            if let rate, !(0...1).contains(rate) { throw ValidationError("\(flag) must be between 0 and 1.") }
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "helpdesk-sim")
+        let environment = ProcessInfo.processInfo.environment
+
+        var configuration = SimulatorConfiguration(
+            seed: seed, ticketCount: tickets, hostile: hostile, quirks: quirks,
+            latencyMilliseconds: latencyMilliseconds, path: path)
+        if let tokenFile {
+            guard let contents = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw CleanExit.message("Error: cannot read the token file \(tokenFile)")
+            }
+            configuration.token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+        } else if let token = environment["TICKETREPORT_TOKEN"], !token.isEmpty {
+            configuration.token = token
+        } else {
+            note("TICKETREPORT_TOKEN is not set: using the simulator's default token (see --help)")
+        }
+        if let identifier = environment["TICKETREPORT_IDENTIFIER"], !identifier.isEmpty {
+            configuration.identifier = identifier
+        }
+        if let secret = environment["TICKETREPORT_SECRET"], !secret.isEmpty {
+            configuration.secret = secret
+        }
+
+        var faults = faultRate.map { FaultConfiguration(spreading: $0) } ?? FaultConfiguration()
+        for (kind, rate) in [
+            (FaultKind.internalServerError, fault500), (.tooManyRequests, fault429),
+            (.serviceUnavailable, fault503), (.truncatedBody, faultTruncate), (.droppedConnection, faultDrop),
+        ] {
+            if let rate { faults.rates[kind] = rate }
+        }
+        faults.retryAfterSeconds = retryAfter
+        faults.attempts = faultAttempts
+        faults.hugeBodyBytes = hugeBodyBytes
+        faults.neverAnswer = neverAnswer
+        configuration.faults = faults
+
+        let server = HelpdeskSimulatorServer(configuration: configuration, logger: logger)
+        let summary = "(\(tickets) tickets, seed \(seed))"
+        try await server.runUntilSignalled(port: port) { endpoint in
+            // One unbuffered write: scripts wait for this line to learn the port.
+            FileHandle.standardOutput.write(Data("helpdesk-sim listening on \(endpoint.url) \(summary)\n".utf8))
+        }
+        logger.info("helpdesk-sim stopped", metadata: ["stats": "\(server.stats)"])
+    }
+
+    private func note(_ message: String) {
+        FileHandle.standardError.write(Data("note: \(message)\n".utf8))
+    }
+}
+
+/// The entry point. Top-level code in main.swift picks ParsableCommand's synchronous
+/// `main()`, which refuses async commands; inside an async function the async one wins.
+func runHelpdeskSim() async {
+    await HelpdeskSim.main()
+}
+
+await runHelpdeskSim()

@@ -1,0 +1,41 @@
+import ArgumentParser
+import HelpdeskAPI
+import Ingest
+import TicketStore
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Fetch new tickets after the highest stored id and refresh the ones not closed (cron-friendly).",
+        discussion: """
+            Example (crontab, hourly):
+              0 * * * *  cd /srv/reports && TICKETREPORT_TOKEN=… ticketreport sync --url https://support.example.com/api/getticket
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Status counted as closed (repeatable); tickets in other statuses are fetched again.")
+    var closedStatus: [String] = ["Closed"]
+
+    @Option(help: "Where to start when the store is empty.")
+    var from: Int = 1
+
+    @Option(help: "Stop after this many consecutive missing ids past the highest stored one.")
+    var stopAfterMissing: Int = 50
+
+    func validate() throws {
+        guard connection.url != nil else { throw ValidationError("missing --url (the helpdesk's Get Ticket endpoint)") }
+        guard from >= 1 else { throw ValidationError("--from must be 1 or more") }
+        guard stopAfterMissing >= 1 else { throw ValidationError("--stop-after-missing must be at least 1") }
+    }
+
+    func run() async throws {
+        let store = try IngestDriver.openStore(global.db)
+        let highest = try store.highestFetchedID(source: connection.source)
+        let open = try store.openTicketIDs(source: connection.source, closedStatuses: Set(closedStatus))
+        try await IngestDriver(global: global, connection: connection, repliesSort: .ascending).run(
+            selection: .range(from: max(from, (highest ?? 0) + 1), to: nil), refresh: .none, extraIDs: open,
+            stopAfterMissing: stopAfterMissing, resumeHint: "ticketreport sync --url …", store: store)
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import HelpdeskAPI
+import Ingest
+import Logging
+import TicketStore
+
+/// Wires an ingest run for the command line: store, credentials, client, Ctrl-C,
+/// progress line and the closing summary.
+struct IngestDriver {
+    var global: GlobalOptions
+    var connection: ConnectionOptions
+    var repliesSort: RepliesSort
+    /// Overrides the environment, for the built-in demo.
+    var credentialsOverride: HelpdeskCredentials?
+    var showProgress = true
+
+    init(global: GlobalOptions, connection: ConnectionOptions, repliesSort: RepliesSort) {
+        self.global = global
+        self.connection = connection
+        self.repliesSort = repliesSort
+    }
+
+    static func openStore(_ path: String) throws -> TicketStore {
+        do { return try TicketStore(path: path, access: .readWrite) } catch { throw CLIError.from(error) }
+    }
+
+    @discardableResult
+    func run(
+        selection: IngestRequest.Selection, refresh: IngestRequest.Refresh, extraIDs: [Int], stopAfterMissing: Int,
+        resumeHint: String, store existing: TicketStore? = nil
+    ) async throws -> IngestSummary {
+        let logger = global.makeLogger()
+        guard let urlText = connection.url else { throw CLIError.usage("missing --url") }
+        let url = try ConnectionOptions.checkedURL(urlText, allowHTTP: connection.allowHTTP)
+        let credentials = try credentialsOverride ?? connection.credentials()
+        if connection.insecure {
+            Terminal.warning("--insecure: TLS certificates are not verified; anyone on the path can read the token")
+        }
+        let store = try existing ?? Self.openStore(global.db)
+
+        let request = IngestRequest(
+            selection: selection, refresh: refresh, extraIDs: extraIDs, source: connection.source,
+            concurrency: connection.concurrency, ratePerSecond: connection.rate?.perSecond, retries: connection.retries,
+            stopAfterMissing: stopAfterMissing)
+        let safeURL = ConnectionOptions.redactedURL(urlText)
+        let info = Ingester.RunInfo(
+            url: safeURL, authStyle: credentials.styleName, requestText: Self.describe(selection, extraIDs: extraIDs),
+            optionsJSON: optionsJSON(refresh: refresh, stopAfterMissing: stopAfterMissing))
+        let clientConfiguration = HelpdeskClientConfiguration(
+            url: url, credentials: credentials, repliesSort: repliesSort, timeout: connection.timeout.duration,
+            maxBodyBytes: connection.maxResponseMb << 20, maxConnections: connection.concurrency,
+            insecureTLS: connection.insecure)
+
+        let progress = ProgressPrinter(enabled: showProgress)
+        let outcome: Result<IngestSummary, IngestError>
+        do {
+            outcome = try await withHelpdeskClient(clientConfiguration, logger: logger) { client in
+                let ingester = Ingester(fetcher: client, store: store, logger: logger, onEvent: progress.handle)
+                let task = Task { () -> Result<IngestSummary, IngestError> in
+                    do { return .success(try await ingester.run(request, runInfo: info)) } catch let error as IngestError {
+                        return .failure(error)
+                    } catch {
+                        return .failure(IngestError(.store, "\(error)"))
+                    }
+                }
+                let interrupt = InterruptHandler { task.cancel() }
+                defer { interrupt.stop() }
+                return await task.value
+            }
+        } catch {
+            throw CLIError.fatal("could not set up the HTTP client: \(error)")
+        }
+        Terminal.clearProgress()
+
+        switch outcome {
+        case .failure(let error):
+            switch error.kind {
+            case .authentication:
+                throw CLIError.fatal(
+                    "authentication failed (\(credentials.styleName) auth): the helpdesk refused the credentials; check \(connection.credentialHint). Nothing more was fetched."
+                )
+            case .unreachable:
+                throw CLIError.fatal(
+                    "cannot reach \(safeURL) after \(connection.retries) retries (\(error.message)); check --url and that the helpdesk is up, then run the same command again"
+                )
+            case .store, .invalidRequest:
+                throw CLIError.from(error)
+            }
+        case .success(let summary):
+            Terminal.out(Self.summaryLine(summary))
+            switch summary.outcome {
+            case .interrupted:
+                Terminal.note("Interrupted: completed tickets are saved. Run the same command again to resume: \(resumeHint)")
+                throw ExitCode(130)
+            case .partial:
+                throw CLIError.partial(
+                    "\(summary.counts.failed) ticket(s) still failed after \(connection.retries) retries (first: \(summary.failedIDs.prefix(5).map(String.init).joined(separator: ", "))); fetch just those again with: ticketreport ingest --url … --retry-failed"
+                )
+            case .completed:
+                return summary
+            }
+        }
+    }
+
+    static func summaryLine(_ summary: IngestSummary) -> String {
+        let c = summary.counts
+        return String(
+            format: "%@: %d stored, %d not found, %d failed, %d skipped, %d retries in %.1f s (%.0f tickets/s)",
+            summary.outcome == .interrupted ? "Interrupted" : "Done", c.stored, c.notFound, c.failed, c.skipped,
+            c.retries, summary.elapsedSeconds, summary.ticketsPerSecond)
+    }
+
+    static func describe(_ selection: IngestRequest.Selection, extraIDs: [Int]) -> String {
+        var text: String
+        switch selection {
+        case .range(let from, let to?): text = "range \(from)-\(to)"
+        case .range(let from, nil): text = "open-ended from \(from)"
+        case .ids(let ids): text = "\(ids.count) listed ids"
+        case .failedOnly: text = "failed ids"
+        }
+        if !extraIDs.isEmpty { text += " + \(extraIDs.count) open tickets" }
+        return text
+    }
+
+    /// The options worth recording with a run: never the token, the secret or the URL's query.
+    func optionsJSON(refresh: IngestRequest.Refresh, stopAfterMissing: Int) -> String {
+        let refreshText: String
+        switch refresh {
+        case .none: refreshText = "none"
+        case .all: refreshText = "all"
+        case .open: refreshText = "open"
+        }
+        let options: [String: Any] = [
+            "concurrency": connection.concurrency, "rate_per_s": connection.rate?.perSecond ?? NSNull(),
+            "retries": connection.retries, "timeout_s": Double(connection.timeout.duration.components.seconds),
+            "refresh": refreshText, "stop_after_missing": stopAfterMissing, "replies_sort": repliesSort.rawValue,
+            "insecure": connection.insecure,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: options, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
