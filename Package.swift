@@ -102,9 +102,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
+        .executableTarget(
+            name: "ticketreport-bench",
+            dependencies: [
+                "HelpdeskAPI", "TicketStore", "Ingest", "HelpdeskSimulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ticketreport-bench",
+            swiftSettings: strictSettings),
         .target(
             name: "TestSupport",
-            dependencies: ["HelpdeskAPI", "TicketStore", "HelpdeskSimulator"],
+            dependencies: [
+                "HelpdeskAPI", "TicketStore", "HelpdeskSimulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings),
         .testTarget(name: "HelpdeskAPITests", dependencies: ["HelpdeskAPI", "TestSupport"]),

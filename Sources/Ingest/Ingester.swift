@@ -133,10 +133,14 @@ public struct Ingester: Sendable {
                 }
             }
 
-            while !Task.isCancelled, let id = run.nextID() {
+            while !Task.isCancelled {
+                // Wait for a free slot before taking the next id, so the open-ended stop
+                // rule sees every result that arrived meanwhile.
                 if inFlight >= request.concurrency, let result = try await group.next() {
                     try handle(result)
+                    continue
                 }
+                guard let id = run.nextID() else { break }
                 group.addTask {
                     await fetchWithRetries(id: id, request: request, limiter: limiter)
                 }

@@ -70,6 +70,9 @@ struct HelpdeskSim: AsyncParsableCommand {
     @Option(help: "File holding the bearer token (instead of TICKETREPORT_TOKEN).")
     var tokenFile: String?
 
+    @Flag(help: .hidden)
+    var measureGeneration = false
+
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "warning"
 
@@ -105,11 +108,19 @@ struct HelpdeskSim: AsyncParsableCommand {
         var configuration = SimulatorConfiguration(
             seed: seed, ticketCount: tickets, hostile: hostile, quirks: quirks,
             latencyMilliseconds: latencyMilliseconds, path: path)
+        if measureGeneration {
+            measure(configuration.dataset)
+            return
+        }
         if let tokenFile {
             guard let contents = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw CleanExit.message("Error: cannot read the token file \(tokenFile)")
+                throw UsageError(
+                    description: "cannot read the token file \(tokenFile) (check the path and permissions)")
             }
             configuration.token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !configuration.token.isEmpty else {
+                throw UsageError(description: "the token file \(tokenFile) is empty (put the token on its first line)")
+            }
         } else if let token = environment["TICKETREPORT_TOKEN"], !token.isEmpty {
             configuration.token = token
         } else {
@@ -144,9 +155,33 @@ struct HelpdeskSim: AsyncParsableCommand {
         logger.info("helpdesk-sim stopped", metadata: ["stats": "\(server.stats)"])
     }
 
+    /// Generates (and encodes) every ticket without serving: for benchmarks.
+    private func measure(_ dataset: SimulatedDataset) {
+        let clock = ContinuousClock()
+        var existing = 0
+        var start = clock.now
+        for id in dataset.ids where dataset.ticket(id: id) != nil { existing += 1 }
+        let generation = clock.now - start
+        var bytes = 0
+        start = clock.now
+        for id in dataset.ids { bytes += dataset.responseBody(id: id)?.count ?? 0 }
+        let encoding = clock.now - start
+        func rate(_ duration: Duration) -> Int {
+            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return Int(Double(dataset.ticketCount) / max(seconds, 1e-9))
+        }
+        print("generate: \(dataset.ticketCount) ids, \(existing) tickets, \(rate(generation)) tickets/s")
+        print("generate+encode: \(bytes) bytes of JSON, \(rate(encoding)) tickets/s")
+    }
+
     private func note(_ message: String) {
         FileHandle.standardError.write(Data("note: \(message)\n".utf8))
     }
+}
+
+/// A failure ArgumentParser reports as `Error: …` with exit code 1.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// The entry point. Top-level code in main.swift picks ParsableCommand's synchronous

@@ -31,10 +31,12 @@ extension SimulatedDataset {
         // The opening message.
         let openingBody: String
         if openedByAdmin {
-            openingBody = "Hello \(requester.firstName),\r\n\r\nWe are contacting you about your account: "
+            openingBody =
+                "Hello \(requester.firstName),\r\n\r\nWe are contacting you about your account: "
                 + subject + ".\r\n\r\nKind regards,\r\n" + openingAdmin
         } else {
-            openingBody = "Hello,\r\n\r\n" + rng.pick(TextPools.openingLines[department])
+            openingBody =
+                "Hello,\r\n\r\n" + rng.pick(TextPools.openingLines[department])
                 + "\r\n\r\nThanks,\r\n" + requester.firstName
         }
         var replies = [
@@ -43,7 +45,7 @@ extension SimulatedDataset {
                 date: LocalDateTime(secondsSinceEpoch: openedAt),
                 message: hostile && id == Self.hugeMessageTicketID ? Self.hugeMessage : text.decorate(openingBody),
                 attachment: rng.chance(0.05) ? text.attachment(rng.below(1_000_000)) : "",
-                admin: openingAdmin),
+                admin: openingAdmin)
         ]
 
         // Who replies when. The first admin answer depends on priority and office hours.
@@ -60,7 +62,8 @@ extension SimulatedDataset {
                 // A customer nudging before the first answer.
                 time = openedAt + Int64(Double(firstResponse) * (0.1 + 0.8 * rng.unit()))
             } else {
-                let gap = isAdmin
+                let gap =
+                    isAdmin
                     ? rng.logNormal(median: 14_400, sigma: 1.2) : rng.logNormal(median: 10_800, sigma: 1.5)
                 time += Int64(min(max(gap, 60), 10 * 86_400))
             }
@@ -70,7 +73,8 @@ extension SimulatedDataset {
             guard time <= now else { break }  // Not yet happened: the ticket is still in progress.
             if isAdmin && firstAdminAt == nil { firstAdminAt = time }
             let admin = isAdmin ? text.adminName(rng.weighted(TextPools.adminWeights)) : ""
-            let message = isAdmin
+            let message =
+                isAdmin
                 ? "Hello \(requester.firstName),\r\n\r\n" + rng.pick(TextPools.adminLines)
                     + "\r\n\r\nKind regards,\r\n" + admin + "\r\n" + departmentName + " team"
                 : rng.pick(TextPools.customerLines) + "\r\n\r\n" + requester.firstName
@@ -133,7 +137,8 @@ extension SimulatedDataset {
         if unanswered {
             return Array(repeating: false, count: rng.weighted([60, 30, 10]))
         }
-        let count = openedByAdmin ? rng.weighted([25, 30, 20, 12, 8, 5]) : 1 + rng.weighted([25, 25, 18, 12, 8, 6, 4, 2])
+        let count =
+            openedByAdmin ? rng.weighted([25, 30, 20, 12, 8, 5]) : 1 + rng.weighted([25, 25, 18, 12, 8, 6, 4, 2])
         var sides: [Bool] = []
         sides.reserveCapacity(count)
         // Admin-opened tickets wait for the customer; others for an admin (sometimes nudged first).

@@ -135,8 +135,10 @@ struct TicketNumberPermutation: Sendable {
     init(seed: UInt64) {
         let a = SplitMix64.hash(seed, 0x7469_6421, 1)
         let b = SplitMix64.hash(seed, 0x7469_6421, 2)
-        keys = (UInt32(truncatingIfNeeded: a), UInt32(truncatingIfNeeded: a >> 32),
-                UInt32(truncatingIfNeeded: b), UInt32(truncatingIfNeeded: b >> 32))
+        keys = (
+            UInt32(truncatingIfNeeded: a), UInt32(truncatingIfNeeded: a >> 32),
+            UInt32(truncatingIfNeeded: b), UInt32(truncatingIfNeeded: b >> 32)
+        )
     }
 
     func number(for id: Int) -> Int {

@@ -57,7 +57,9 @@ struct JSONWriter {
                     if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
                         || byte == UInt8(ascii: "/")
                     {
-                        if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                        if runStart < index {
+                            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                        }
                         escapeASCII(byte)
                         runStart = index + 1
                     }

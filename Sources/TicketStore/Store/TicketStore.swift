@@ -52,6 +52,11 @@ public final class TicketStore: Sendable {
         let sqlFunctions = SQLFunctions.all(calendar: calendar) + functions
         configuration.prepareDatabase { db in
             for function in sqlFunctions { db.add(function: function) }
+            if !db.configuration.readonly {
+                // WAL + NORMAL survives a killed process; only a power cut can lose the
+                // last committed batch, which the next run fetches again.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             if db.configuration.readonly {
                 // Defence in depth on top of SQLITE_OPEN_READONLY: ad-hoc SQL cannot
                 // change a pragma or attach another file through this connection.

@@ -1,0 +1,45 @@
+# ticketreport — the two commands a newcomer runs are `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev sqlite3
+PIP_PACKAGES := openpyxl==3.1.5 XlsxWriter
+RELEASE_BIN := .build/release
+
+.PHONY: setup build debug test lint format demo bench clean-demo
+
+## setup: install the system libraries and test readers that are missing (needs root on Debian).
+setup:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || \
+	    { echo "error: could not install$$missing (run as root, or install them yourself)"; exit 1; }; \
+	fi
+	@python3 -c "import openpyxl, xlsxwriter" 2>/dev/null || pip install -q $(PIP_PACKAGES)
+
+## build: release binaries in .build/release (ticketreport, helpdesk-sim).
+build: setup
+	$(SWIFT) build -c release
+
+debug: setup
+	$(SWIFT) build --build-tests
+
+## test: install what is missing, build, run every test.
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
+
+## lint: swift format in strict mode, with the committed .swift-format.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+## demo: the built-in simulated helpdesk → store → monthly pack in ./demo-output/.
+demo: build
+	$(RELEASE_BIN)/ticketreport demo --out demo-output --db demo-output/tickets.sqlite
+
+## bench: release binaries, each stage against its own baseline in the same run.
+bench: build
+	bash bench/run.sh

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import HelpdeskAPI
+import TicketStore
+
+/// The settings in `ticketreport.yaml`: business calendar, closed statuses, SLA targets,
+/// the store's path and the helpdesk source.
+///
+///     # ticketreport.yaml
+///     business_hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00",
+///                       thu: "09:00-17:00", fri: "09:00-16:00", sat: closed, sun: closed }
+///     holidays: [2026-12-25, 2026-12-26]
+///     closed_statuses: [Closed, Resolved]
+///     sla:
+///       first_response:
+///         High: { hours: 4, business: true }
+///         default: { hours: 24, business: false }
+///     store: tickets.sqlite
+///     source: { url: "https://help.example.com/includes/api.php", auth: whmcs, name: default }
+///
+///     let config = try TicketReportConfig.load(path: "ticketreport.yaml")
+///     let store = try config.openStore()          // read-only, with the config's SQL functions
+public struct TicketReportConfig: Sendable, Equatable {
+    /// Where the helpdesk is and how to authenticate (`ingest` uses it).
+    public struct Source: Sendable, Equatable {
+        public enum Auth: String, Sendable, CaseIterable { case bearer, whmcs }
+        public var url: String?
+        public var auth: Auth
+        public var name: String
+
+        public init(url: String? = nil, auth: Auth = .bearer, name: String = "default") {
+            self.url = url
+            self.auth = auth
+            self.name = name
+        }
+    }
+
+    /// Opening window per weekday, index 0 Sunday … 6 Saturday; nil is closed.
+    public var businessHours: [BusinessCalendar.Window?]
+    /// Closed days in the helpdesk's local time.
+    public var holidays: [ReportDate]
+    /// Statuses that count as closed (`is_closed()`), compared case-insensitively.
+    public var closedStatuses: [String]
+    public var sla: SLAPolicy
+    /// The store's path; relative paths in a file are relative to that file's folder.
+    public var store: String
+    /// Where to look for reports first (before ./reports and ./queries).
+    public var reportsDirectory: String?
+    public var source: Source
+    /// The file this was loaded from; nil for the built-in defaults.
+    public var path: String?
+
+    public init(
+        businessHours: [BusinessCalendar.Window?] = BusinessCalendar.standard.windows, holidays: [ReportDate] = [],
+        closedStatuses: [String] = ["Closed"], sla: SLAPolicy = .standard, store: String = "tickets.sqlite",
+        reportsDirectory: String? = nil, source: Source = Source(), path: String? = nil
+    ) {
+        self.businessHours = businessHours
+        self.holidays = holidays
+        self.closedStatuses = closedStatuses
+        self.sla = sla
+        self.store = store
+        self.reportsDirectory = reportsDirectory
+        self.source = source
+        self.path = path
+    }
+
+    /// Mon–Fri 09:00–17:00, no holidays, `Closed` is closed, standard SLA, `tickets.sqlite`.
+    public static let `default` = TicketReportConfig()
+
+    /// The business calendar behind `business_seconds()` and the SLA's business-hours targets.
+    public var calendar: BusinessCalendar {
+        var calendar = BusinessCalendar(windows: businessHours)
+        for day in holidays { calendar.addHoliday(day.localDateTime) }
+        return calendar
+    }
+
+    /// Whether `status` is in the closed set.
+    public func isClosed(_ status: String) -> Bool {
+        let lowered = status.trimmingCharacters(in: .whitespaces).lowercased()
+        return closedStatuses.contains { $0.lowercased() == lowered }
+    }
+
+    /// The SQL functions this configuration adds: `is_closed`, `sla_target_seconds`,
+    /// `sla_is_business`, `sla_breached` (see ``ReportFunctions``).
+    public var sqlFunctions: [DatabaseFunction] { ReportFunctions.all(config: self) }
+
+    /// Opens the store read-only with this configuration's calendar and SQL functions, which
+    /// is what every report expects.
+    ///
+    /// - Parameter path: overrides `store` (the CLI's `--db`).
+    public func openStore(path: String? = nil) throws(ReportError) -> TicketStore {
+        do {
+            return try TicketStore(
+                path: path ?? store, access: .readOnly, calendar: calendar, functions: sqlFunctions)
+        } catch {
+            throw ReportError(.store, error.message)
+        }
+    }
+}

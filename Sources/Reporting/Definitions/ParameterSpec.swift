@@ -1,0 +1,92 @@
+/// The type of a report parameter, as declared under `params:`.
+public enum ParameterType: String, Sendable, CaseIterable, Equatable {
+    /// `YYYY-MM`; binds `:<name>` (`2026-10`), `:<name>_start`, `:<name>_end` (exclusive),
+    /// `:prev_<name>_start` and `:prev_<name>_end`, all but the first as `YYYY-MM-DD 00:00:00`.
+    case month
+    /// `YYYY-MM-DD`; binds `:<name>` as `YYYY-MM-DD 00:00:00` and `:<name>_end` as the next
+    /// day's midnight, so `x < :to_end` includes the whole `to` day.
+    case date
+    /// Any text, bound as text.
+    case string
+    /// An integer, bound as an integer.
+    case int
+}
+
+/// One declared parameter of a report.
+///
+/// Declared in the header either as `name: type` or with details:
+///
+///     params:
+///       month: month
+///       as_of: { type: date, default: month_end, description: Age is measured at this day }
+///       limit: { type: int, default: 20 }
+public struct ParameterSpec: Sendable, Equatable {
+    /// What happens when the caller gives no value.
+    public enum Default: Sendable, Equatable {
+        /// The caller must give one (a `month` falls back to the store's last complete month).
+        case none
+        /// NULL is bound; the SQL decides (e.g. `coalesce(:as_of, …)`).
+        case null
+        /// A literal of the parameter's type, or for a `date` the name of another bound
+        /// value such as `month_end`.
+        case value(String)
+    }
+
+    public var name: String
+    public var type: ParameterType
+    public var defaultValue: Default
+    public var description: String
+    /// The header line that declares it.
+    public var line: Int
+
+    public init(name: String, type: ParameterType, defaultValue: Default = .none, description: String = "", line: Int = 0)
+    {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.description = description
+        self.line = line
+    }
+
+    /// The `:names` this parameter binds in the SQL.
+    public var boundNames: [String] {
+        switch type {
+        case .month: return [name, "\(name)_start", "\(name)_end", "prev_\(name)_start", "prev_\(name)_end"]
+        case .date: return [name, "\(name)_end"]
+        case .string, .int: return [name]
+        }
+    }
+}
+
+/// Label and format of one result column, from the header's `columns:`.
+public struct ColumnSpec: Sendable, Equatable {
+    public var name: String
+    public var label: String?
+    public var format: ColumnFormat?
+    public var line: Int
+
+    public init(name: String, label: String? = nil, format: ColumnFormat? = nil, line: Int = 0) {
+        self.name = name
+        self.label = label
+        self.format = format
+        self.line = line
+    }
+}
+
+/// The chart a report asks for, before its columns are checked against the result.
+public struct ChartDefinition: Sendable, Equatable {
+    public var kind: ChartSpec.Kind
+    public var x: String
+    /// nil for a heatmap means "every column but x".
+    public var y: [String]?
+    public var title: String?
+    public var line: Int
+
+    public init(kind: ChartSpec.Kind, x: String, y: [String]?, title: String? = nil, line: Int = 0) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+        self.title = title
+        self.line = line
+    }
+}

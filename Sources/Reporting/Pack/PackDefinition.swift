@@ -1,0 +1,118 @@
+import Foundation
+
+/// A bundle of reports exported together, such as `reports/monthly.yaml`: KPI tiles taken
+/// from report results (with last month's value for the delta), then the reports in order.
+///
+///     title: Monthly support report
+///     tiles:
+///       - { label: Tickets, report: response-times, row: All departments, column: tickets,
+///           format: integer, direction: neutral }
+///     reports: [response-times, next-reply, sla]
+public struct PackDefinition: Sendable, Equatable {
+    /// One headline figure: the cell of `column` in the row whose first column is `row`
+    /// (the last row when `row` is not given) of `report`'s result.
+    public struct Tile: Sendable, Equatable {
+        public var label: String
+        public var report: String
+        public var row: String?
+        public var column: String
+        /// nil: the report's declared format of that column.
+        public var format: ColumnFormat?
+        public var direction: KPITile.Direction
+        public var line: Int
+    }
+
+    public var name: String
+    public var file: String
+    public var title: String
+    public var description: String
+    public var tiles: [Tile]
+    /// Report names in the order they appear in the pack.
+    public var reports: [String]
+    /// The line of each entry of `reports`, for messages.
+    var reportLines: [Int]
+
+    public static func load(contentsOf url: URL, name: String, file: String) throws(ReportError) -> PackDefinition {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ReportError(.io, "cannot read the pack file (is it UTF-8 text?)", file: file)
+        }
+        return try PackDefinition(name: name, file: file, text: text)
+    }
+
+    public init(name: String, file: String, text: String) throws(ReportError) {
+        self.name = name
+        self.file = file
+        let source = YAMLSource(file: file, firstLine: 1, errorKind: .invalidDefinition)
+        guard let root = try source.parse(text) else {
+            throw ReportError(.invalidDefinition, "the pack is empty (give title:, tiles: and reports:)", file: file)
+        }
+        let entries = try root.entries("", in: source)
+        try entries.checkKeys(["title", "description", "tiles", "reports"], path: "", in: source)
+        title = try entries["title"]?.text("title", in: source) ?? name
+        description = try entries["description"].map { v throws(ReportError) in try v.text("description", in: source) } ?? ""
+
+        reports = []
+        reportLines = []
+        if let list = entries["reports"] {
+            guard case .list(let items) = list.content else {
+                throw source.error(list.line, "reports", "expected a list of report names")
+            }
+            for (index, item) in items.enumerated() {
+                let report = try item.text("reports[\(index)]", in: source)
+                do {
+                    reports.append(try ReportCatalog.checkedName(report, extension: "sql"))
+                } catch {
+                    throw source.error(item.line, "reports[\(index)]", error.problem)
+                }
+                reportLines.append(item.line)
+            }
+        }
+
+        tiles = []
+        if let list = entries["tiles"] {
+            guard case .list(let items) = list.content else {
+                throw source.error(list.line, "tiles", "expected a list of tiles")
+            }
+            for (index, item) in items.enumerated() {
+                let path = "tiles[\(index)]"
+                let fields = try item.entries(path, in: source)
+                try fields.checkKeys(["label", "report", "row", "column", "format", "direction"], path: path, in: source)
+                func required(_ key: String) throws(ReportError) -> String {
+                    guard let value = fields[key] else { throw source.error(item.line, path, "missing \(key)") }
+                    return try value.text("\(path).\(key)", in: source)
+                }
+                var format: ColumnFormat?
+                if let value = fields["format"] {
+                    let text = try value.text("\(path).format", in: source)
+                    guard let parsed = ColumnFormat(rawValue: text) else {
+                        let formats = ColumnFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw source.error(value.line, "\(path).format", "unknown format \"\(text)\" (use \(formats))")
+                    }
+                    format = parsed
+                }
+                var direction = KPITile.Direction.neutral
+                if let value = fields["direction"] {
+                    let text = try value.text("\(path).direction", in: source)
+                    guard let parsed = KPITile.Direction(rawValue: text) else {
+                        throw source.error(value.line, "\(path).direction", "unknown direction \"\(text)\" (use higher, lower or neutral)")
+                    }
+                    direction = parsed
+                }
+                let report = try required("report")
+                do {
+                    _ = try ReportCatalog.checkedName(report, extension: "sql")
+                } catch {
+                    throw source.error(fields["report"]?.line, "\(path).report", error.problem)
+                }
+                tiles.append(
+                    Tile(
+                        label: try required("label"), report: report,
+                        row: try fields["row"].map { v throws(ReportError) in try v.text("\(path).row", in: source) },
+                        column: try required("column"), format: format, direction: direction, line: item.line))
+            }
+        }
+    }
+}

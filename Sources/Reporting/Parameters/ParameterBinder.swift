@@ -1,0 +1,177 @@
+/// Turns what the user typed into the values bound to a report's `:names`, checking each
+/// against its declared type. Values are only ever bound, never spliced into SQL.
+struct ParameterBinder {
+    /// `report "sla"` or `query`, for messages.
+    var subject: String
+    var parameters: [ParameterSpec]
+    /// The period when none is given: the store's last complete month (asked lazily).
+    var defaultMonth: () throws(ReportError) -> ReportMonth
+
+    func bind(_ arguments: ReportArguments, undeclared: [String] = []) throws(ReportError) -> BoundParameters {
+        try arguments.checkPeriod()
+        let declared = parameters.map(\.name)
+        let monthParameter =
+            parameters.first { $0.type == .month && $0.name == "month" }
+            ?? (parameters.filter { $0.type == .month }.count == 1 ? parameters.first { $0.type == .month } : nil)
+        let hasRange = parameters.contains { $0.type == .date && ($0.name == "from" || $0.name == "to") }
+
+        for name in arguments.values.keys.sorted() where !declared.contains(name) && !undeclared.contains(name) {
+            let known = declared.isEmpty ? "it takes no parameters" : "its parameters: \(declared.joined(separator: ", "))"
+            throw ReportError(.invalidParameter, "\(subject) has no parameter \"\(name)\" (\(known))")
+        }
+        if arguments.month != nil, monthParameter == nil, !hasRange {
+            throw ReportError(.invalidParameter, "\(subject) has no month parameter; drop --month")
+        }
+        if arguments.from != nil, monthParameter == nil, !hasRange {
+            throw ReportError(.invalidParameter, "\(subject) has no period parameter; drop --from/--to")
+        }
+
+        var bound = BoundParameters()
+        var shown: [String: String] = [:]
+        var references: [(ParameterSpec, String)] = []
+
+        for spec in parameters {
+            let given = arguments.values[spec.name]
+            switch spec.type {
+            case .month:
+                if let given {
+                    shown[spec.name] = bindMonth(try ReportMonth(parsing: given, parameter: spec.name), spec, &bound)
+                } else if spec.name == monthParameter?.name, let month = arguments.month {
+                    shown[spec.name] = bindMonth(month, spec, &bound)
+                } else if spec.name == monthParameter?.name, !hasRange, let from = arguments.from, let to = arguments.to {
+                    shown[spec.name] = bindRange(from: from, to: to, spec, &bound)
+                } else {
+                    switch spec.defaultValue {
+                    case .value(let text):
+                        shown[spec.name] = bindMonth(try ReportMonth(parsing: text, parameter: spec.name), spec, &bound)
+                    case .null:
+                        for name in spec.boundNames { bound.values[name] = .null }
+                        shown[spec.name] = ""
+                    case .none:
+                        shown[spec.name] = bindMonth(try defaultMonth(), spec, &bound)
+                    }
+                }
+            case .date:
+                var date: ReportDate?
+                if let given {
+                    date = try ReportDate(parsing: given, parameter: spec.name)
+                } else if spec.name == "from", let from = arguments.from ?? arguments.month?.firstDay {
+                    date = from
+                } else if spec.name == "to", let to = arguments.to ?? arguments.month?.lastDay {
+                    date = to
+                } else {
+                    switch spec.defaultValue {
+                    case .value(let text):
+                        if parameters.contains(where: { $0.boundNames.contains(text) }) {
+                            references.append((spec, text))
+                            continue
+                        }
+                        date = try ReportDate(parsing: text, parameter: spec.name)
+                    case .null:
+                        break
+                    case .none:
+                        if spec.name == "from" { date = try defaultMonth().firstDay }
+                        else if spec.name == "to" { date = try defaultMonth().lastDay }
+                        else { throw missing(spec) }
+                    }
+                }
+                shown[spec.name] = bindDate(date, spec, &bound)
+            case .int:
+                guard let text = given ?? defaultText(spec) else {
+                    if spec.defaultValue == .null {
+                        bound.values[spec.name] = .null
+                        shown[spec.name] = ""
+                        continue
+                    }
+                    throw missing(spec)
+                }
+                guard let value = Int64(text) else {
+                    throw ReportError(.invalidParameter, "\(spec.name) must be an integer")
+                }
+                bound.values[spec.name] = .integer(value)
+                shown[spec.name] = String(value)
+            case .string:
+                guard let text = given ?? defaultText(spec) else {
+                    if spec.defaultValue == .null {
+                        bound.values[spec.name] = .null
+                        shown[spec.name] = ""
+                        continue
+                    }
+                    throw missing(spec)
+                }
+                bound.values[spec.name] = .text(text)
+                shown[spec.name] = text
+            }
+        }
+
+        // A date default may name another bound value (`as_of` defaults to `month_end`).
+        for (spec, reference) in references {
+            var date: ReportDate?
+            if case .text(let text)? = bound.values[reference], let local = ReportDate.fromStoreText(text) {
+                date = local
+            }
+            shown[spec.name] = bindDate(date, spec, &bound)
+        }
+
+        for name in undeclared {
+            if let text = arguments.values[name] { bound.values[name] = BoundValue.inferred(text) }
+        }
+        bound.display = parameters.map { ($0.name, shown[$0.name] ?? "") }
+        return bound
+    }
+
+    private func defaultText(_ spec: ParameterSpec) -> String? {
+        if case .value(let text) = spec.defaultValue { return text }
+        return nil
+    }
+
+    private func missing(_ spec: ParameterSpec) -> ReportError {
+        ReportError(.invalidParameter, "\(subject) needs parameter \(spec.name) (give --param \(spec.name)=…)")
+    }
+
+    private func bindMonth(_ month: ReportMonth, _ spec: ParameterSpec, _ bound: inout BoundParameters) -> String {
+        let names = spec.boundNames
+        bound.values[names[0]] = .text(month.description)
+        bound.values[names[1]] = .text(month.startText)
+        bound.values[names[2]] = .text(month.next.startText)
+        bound.values[names[3]] = .text(month.previous.startText)
+        bound.values[names[4]] = .text(month.startText)
+        return month.description
+    }
+
+    /// `--from/--to` standing in for a month: `[from, to + 1 day)`, and the previous period
+    /// is the same number of days just before it.
+    private func bindRange(from: ReportDate, to: ReportDate, _ spec: ParameterSpec, _ bound: inout BoundParameters)
+        -> String
+    {
+        let names = spec.boundNames
+        let end = to.adding(days: 1)
+        let length = from.days(to: end)
+        let text = "\(from)..\(to)"
+        bound.values[names[0]] = .text(text)
+        bound.values[names[1]] = .text(from.startText)
+        bound.values[names[2]] = .text(end.startText)
+        bound.values[names[3]] = .text(from.adding(days: -length).startText)
+        bound.values[names[4]] = .text(from.startText)
+        return text
+    }
+
+    private func bindDate(_ date: ReportDate?, _ spec: ParameterSpec, _ bound: inout BoundParameters) -> String {
+        let names = spec.boundNames
+        guard let date else {
+            for name in names { bound.values[name] = .null }
+            return ""
+        }
+        bound.values[names[0]] = .text(date.startText)
+        bound.values[names[1]] = .text(date.adding(days: 1).startText)
+        return date.description
+    }
+}
+
+extension ReportDate {
+    /// The day of a store timestamp (`YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DD`).
+    static func fromStoreText(_ text: String) -> ReportDate? {
+        guard text.count >= 10 else { return nil }
+        return try? ReportDate(parsing: String(text.prefix(10)), parameter: "date")
+    }
+}

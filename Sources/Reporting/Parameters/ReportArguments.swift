@@ -1,0 +1,115 @@
+import GRDB
+
+/// What the caller gives a report: the period and `--param` values, as the user typed them.
+///
+/// Values are validated against the report's declared types when the report runs, so
+/// one `ReportArguments` can be handed to every report of a pack:
+///
+///     let arguments = try ReportArguments.parse(month: "2026-10", from: nil, to: nil, params: ["limit=20"])
+///     let table = try runner.run(definition, arguments: arguments)
+public struct ReportArguments: Sendable, Equatable {
+    /// `--month`: binds the report's month parameter, or its `from`/`to` dates as the
+    /// month's first and last day.
+    public var month: ReportMonth?
+    /// `--from`/`--to`, inclusive days: bind `from`/`to` date parameters, or stand in for
+    /// the month parameter as the period `[from, to + 1 day)`.
+    public var from: ReportDate?
+    public var to: ReportDate?
+    /// `--param name=value`, by parameter name.
+    public var values: [String: String]
+
+    public init(month: ReportMonth? = nil, from: ReportDate? = nil, to: ReportDate? = nil, values: [String: String] = [:]) {
+        self.month = month
+        self.from = from
+        self.to = to
+        self.values = values
+    }
+
+    /// Parses the command line's strings: `--month 2026-10`, `--from/--to 2026-10-05`,
+    /// `--param k=v` (repeatable).
+    public static func parse(month: String?, from: String?, to: String?, params: [String]) throws(ReportError)
+        -> ReportArguments
+    {
+        var arguments = ReportArguments()
+        if let month { arguments.month = try ReportMonth(parsing: month, parameter: "month") }
+        if let from { arguments.from = try ReportDate(parsing: from, parameter: "from") }
+        if let to { arguments.to = try ReportDate(parsing: to, parameter: "to") }
+        for param in params {
+            guard let equals = param.firstIndex(of: "="), equals != param.startIndex else {
+                throw ReportError(.invalidParameter, "--param expects name=value (e.g. --param limit=20)")
+            }
+            let name = String(param[..<equals])
+            guard arguments.values[name] == nil else {
+                throw ReportError(.invalidParameter, "--param \(name) is given twice; give it once")
+            }
+            arguments.values[name] = String(param[param.index(after: equals)...])
+        }
+        try arguments.checkPeriod()
+        return arguments
+    }
+
+    func checkPeriod() throws(ReportError) {
+        if month != nil, from != nil || to != nil {
+            throw ReportError(.invalidParameter, "give either --month or --from/--to, not both")
+        }
+        if (from == nil) != (to == nil) {
+            throw ReportError(.invalidParameter, "--from and --to go together (both inclusive days)")
+        }
+        if let from, let to, to < from {
+            throw ReportError(.invalidParameter, "--to must not be before --from")
+        }
+    }
+}
+
+/// A value bound to a statement parameter.
+enum BoundValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .integer(let value): return value.databaseValue
+        case .real(let value): return value.databaseValue
+        case .text(let value): return value.databaseValue
+        }
+    }
+
+    /// How the sqlite3 shell's `.param set` reads an unquoted value: integers and
+    /// decimals are numbers, anything else text.
+    static func inferred(_ text: String) -> BoundValue {
+        if let integer = Int64(text) { return .integer(integer) }
+        if let real = Double(text), text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), real.isFinite {
+            return .real(real)
+        }
+        return .text(text)
+    }
+}
+
+/// The parameters of one run: values by bound name, and a readable list for the result.
+public struct BoundParameters: Sendable {
+    /// `:name` → value.
+    var values: [String: BoundValue] = [:]
+    /// The declared parameters and their values as text, in declaration order.
+    public var display: [(name: String, value: String)] = []
+
+    /// The value bound to `:name` as SQLite will see it (nil when not bound).
+    public func value(of name: String) -> String? {
+        switch values[name] {
+        case nil: return nil
+        case .null: return ""
+        case .integer(let value): return String(value)
+        case .real(let value): return String(value)
+        case .text(let value): return value
+        }
+    }
+
+    /// GRDB named arguments for exactly the names the statement uses.
+    func statementArguments(for names: [String]) -> StatementArguments {
+        var dictionary: [String: (any DatabaseValueConvertible)?] = [:]
+        for name in names { dictionary[name] = values[name]?.databaseValue ?? .null }
+        return StatementArguments(dictionary)
+    }
+}

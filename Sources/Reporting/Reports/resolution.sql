@@ -1,0 +1,38 @@
+/*
+title: Resolution time (proxy) by department
+description: >
+  A proxy for resolution time: the API has no status history, so for tickets opened in the
+  month that are now in a closed status this is the ticket's last reply (lastreply) minus
+  its opening date, clamped at 0. It overstates when a customer writes after the fix (a
+  thank-you, say). Percentiles are PERCENTILE.INC.
+params:
+  month: month
+columns:
+  department: { label: Department, format: text }
+  closed: { label: Closed tickets, format: integer }
+  resolution_mean_hours: { label: Resolution (proxy) mean (h), format: hours }
+  resolution_median_hours: { label: Resolution (proxy) median (h), format: hours }
+  resolution_p90_hours: { label: Resolution (proxy) p90 (h), format: hours }
+chart: { type: bar, x: department, y: [resolution_median_hours, resolution_p90_hours] }
+*/
+WITH closed_tickets AS (
+    SELECT ticket_id, dept_name,
+           max(0, unixepoch(last_reply_at) - unixepoch(opened_at)) AS resolution_seconds
+    FROM ticket_metrics
+    WHERE opened_at >= :month_start AND opened_at < :month_end
+      AND is_closed(status) AND last_reply_at IS NOT NULL
+),
+scopes AS (
+    SELECT DISTINCT 0 AS is_total, dept_name AS department FROM closed_tickets
+    UNION ALL
+    SELECT 1, 'All departments'
+)
+SELECT s.department,
+       count(c.ticket_id) AS closed,
+       avg(c.resolution_seconds) / 3600.0 AS resolution_mean_hours,
+       median(c.resolution_seconds) / 3600.0 AS resolution_median_hours,
+       percentile(c.resolution_seconds, 0.9) / 3600.0 AS resolution_p90_hours
+FROM scopes AS s
+LEFT JOIN closed_tickets AS c ON s.is_total = 1 OR c.dept_name = s.department
+GROUP BY s.is_total, s.department
+ORDER BY s.is_total, s.department;

@@ -1,0 +1,59 @@
+/*
+title: First response time by department
+description: >
+  Tickets opened in the month by department, how many customer-opened tickets were
+  answered, and how long customers waited for the first admin reply (FRT, the opening
+  message never counts; clock skew is clamped to 0). FRT statistics cover answered
+  customer-opened tickets; percentiles are PERCENTILE.INC. The business-hours median is
+  computed with the current calendar. SLA met share = tickets answered within their
+  priority's target ÷ customer-opened tickets whose outcome is known (answered, or
+  unanswered with the target already passed as of as_of); unanswered tickets still within
+  their target are left out. as_of defaults to the newest timestamp in the store.
+params:
+  month: month
+  as_of: { type: date, default: null, description: "SLA clock for unanswered tickets (default: newest timestamp in the store)" }
+columns:
+  department: { label: Department, format: text }
+  tickets: { label: Tickets, format: integer }
+  admin_opened: { label: Opened by admin, format: integer }
+  answered: { label: Answered, format: integer }
+  unanswered: { label: Unanswered, format: integer }
+  frt_mean_hours: { label: FRT mean (h), format: hours }
+  frt_median_hours: { label: FRT median (h), format: hours }
+  frt_p90_hours: { label: FRT p90 (h), format: hours }
+  frt_business_median_hours: { label: "FRT median, business (h)", format: hours }
+  sla_met_share: { label: SLA met, format: percent }
+chart: { type: bar, x: department, y: [frt_median_hours, frt_p90_hours] }
+*/
+WITH clock AS (
+    -- Unanswered tickets are judged against the SLA as of this instant.
+    SELECT coalesce(:as_of, max(coalesce(newest_ticket, newest_reply), coalesce(newest_reply, newest_ticket))) AS as_of
+    FROM (SELECT (SELECT max(opened_at) FROM tickets) AS newest_ticket,
+                 (SELECT max(created_at) FROM replies) AS newest_reply)
+),
+month_tickets AS (
+    SELECT m.ticket_id, m.dept_name, m.opened_by_admin, m.opened_at, m.first_response_at, m.frt_seconds,
+           CASE WHEN m.opened_by_admin = 0
+                THEN sla_breached(m.priority, m.opened_at, m.first_response_at, clock.as_of) END AS breached
+    FROM ticket_metrics AS m, clock
+    WHERE m.opened_at >= :month_start AND m.opened_at < :month_end
+),
+scopes AS (
+    SELECT DISTINCT 0 AS is_total, dept_name AS department FROM month_tickets
+    UNION ALL
+    SELECT 1, 'All departments'
+)
+SELECT s.department,
+       count(t.ticket_id) AS tickets,
+       count(CASE WHEN t.opened_by_admin = 1 THEN 1 END) AS admin_opened,
+       count(CASE WHEN t.opened_by_admin = 0 AND t.frt_seconds IS NOT NULL THEN 1 END) AS answered,
+       count(CASE WHEN t.opened_by_admin = 0 AND t.frt_seconds IS NULL THEN 1 END) AS unanswered,
+       avg(t.frt_seconds) / 3600.0 AS frt_mean_hours,
+       median(t.frt_seconds) / 3600.0 AS frt_median_hours,
+       percentile(t.frt_seconds, 0.9) / 3600.0 AS frt_p90_hours,
+       median(business_seconds(t.opened_at, t.first_response_at)) / 3600.0 AS frt_business_median_hours,
+       total(t.breached = 0) / nullif(count(t.breached), 0) AS sla_met_share
+FROM scopes AS s
+LEFT JOIN month_tickets AS t ON s.is_total = 1 OR t.dept_name = s.department
+GROUP BY s.is_total, s.department
+ORDER BY s.is_total, s.department;

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs a built executable of this package and captures what a user would see.
+public struct CommandResult: Sendable, CustomStringConvertible {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+}
+
+public enum CommandLineRunner {
+    /// The folder holding the built products (`swift build --build-tests` builds the executables too).
+    public static var productsDirectory: URL {
+        if let override = ProcessInfo.processInfo.environment["TICKETREPORT_BIN_DIR"] {
+            return URL(fileURLWithPath: override)
+        }
+        return TestPaths.repositoryRoot.appendingPathComponent(".build/debug")
+    }
+
+    /// Runs `executable` with `arguments`; the environment is the test's own minus any
+    /// TICKETREPORT_* variable, plus `environment`.
+    public static func run(
+        _ executable: String = "ticketreport", _ arguments: [String], environment: [String: String] = [:],
+        directory: URL? = nil, timeout: TimeInterval = 120
+    ) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TICKETREPORT_") }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Drain both pipes concurrently so a chatty process cannot block on a full pipe.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            group.wait()
+        }
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
