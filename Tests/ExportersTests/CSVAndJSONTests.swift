@@ -29,21 +29,22 @@ struct CSVTests {
 
     @Test func quotingFormulaGuardAndLineEnds() throws {
         let csv = try CSVExporter.render(table: Self.table)
-        let expected = [
-            "subject,n,x",
-            "plain,-5,0.1",
-            "'=1+2,1,-2.5",
-            "'+cmd,,1e-07",
-            "'-10,9223372036854775807,3.0",
-            "'@SUM(A1),0,",
-            "'\tTab,0,",
-            "\"'\rCR\",0,",
-            "\"a,b\",0,",
-            "\"say \"\"hi\"\"\",0,",
-            "\"two\nlines\",0,",
-            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",0,",
-            "ünï 中文 💬,0,",
-        ].joined(separator: "\r\n") + "\r\n"
+        let expected =
+            [
+                "subject,n,x",
+                "plain,-5,0.1",
+                "'=1+2,1,-2.5",
+                "'+cmd,,1e-07",
+                "'-10,9223372036854775807,3.0",
+                "'@SUM(A1),0,",
+                "'\tTab,0,",
+                "\"'\rCR\",0,",
+                "\"a,b\",0,",
+                "\"say \"\"hi\"\"\",0,",
+                "\"two\nlines\",0,",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",0,",
+                "ünï 中文 💬,0,",
+            ].joined(separator: "\r\n") + "\r\n"
         #expect(csv == expected)
     }
 
@@ -106,7 +107,10 @@ struct JSONTests {
                 ResultColumn(name: "n", label: "Again", format: .integer),
             ],
             rows: [
-                [.text("Billing \"quoted\" \\ \u{0}\u{1}\u{1F}\n\t\u{2028}💬"), .integer(Int64.max), .real(0.1 + 0.2), .integer(1)],
+                [
+                    .text("Billing \"quoted\" \\ \u{0}\u{1}\u{1F}\n\t\u{2028}💬"), .integer(Int64.max), .real(0.1 + 0.2),
+                    .integer(1),
+                ],
                 [.null, .integer(-3), .real(.nan), .null],
                 [.text(""), .integer(0), .real(1e300), .integer(2)],
                 [.text("x"), .integer(1), .real(.leastNonzeroMagnitude), .integer(3)],

@@ -17,7 +17,9 @@ struct HTMLExporterTests {
         bar.title = "Load " + hostile
         bar.description = "Description " + hostile
         bar.parameters = [("month", "2026-10"), ("dept", hostile)]
-        var pack = Fixtures.pack(tables: [bar, Fixtures.allFormats(), Fixtures.chartTable(.line), Fixtures.chartTable(.heatmap)])
+        var pack = Fixtures.pack(tables: [
+            bar, Fixtures.allFormats(), Fixtures.chartTable(.line), Fixtures.chartTable(.heatmap),
+        ])
         pack.title = "Pack " + hostile
         pack.tiles[0].label = "Tile " + hostile
         return pack
@@ -64,7 +66,9 @@ struct HTMLExporterTests {
         #expect(policy.contains("style-src 'unsafe-inline'"))
         #expect(!policy.contains("script-src"))
 
-        let fetching: Set<String> = ["src", "href", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background"]
+        let fetching: Set<String> = [
+            "src", "href", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background",
+        ]
         let offending = dump.attributes.filter { fetching.contains($0[1].lowercased()) }
         #expect(offending.isEmpty, "external references: \(offending)")
         #expect(!dump.attributes.contains { $0[1].lowercased().hasPrefix("on") })
@@ -166,7 +170,8 @@ struct HTMLExporterTests {
             return error.kind == .template && error.message.contains("pack.mustache")
         }
         #expect(throws: ExportError.self) {
-            try HTMLExporter(templateDirectory: folder.url.appendingPathComponent("nope")).render(table: Fixtures.allFormats())
+            try HTMLExporter(templateDirectory: folder.url.appendingPathComponent("nope")).render(
+                table: Fixtures.allFormats())
         }
     }
 

@@ -112,9 +112,10 @@ struct FormattingTests {
         #expect(ExcelDate.serial(fromStoreText: "1900-02-28") == 59)
         #expect(ExcelDate.serial(fromStoreText: "1900-03-01") == 61)
         #expect(ExcelDate.serial(fromStoreText: "2024-02-29") != nil)
-        for bad in ["0000-00-00 00:00:00", "2023-02-29", "2026-13-01", "2026-10-01 24:00:00", "2026-1-01", "", "x",
-            "2026-10-01 12:00:0", "1899-12-31"]
-        {
+        for bad in [
+            "0000-00-00 00:00:00", "2023-02-29", "2026-13-01", "2026-10-01 24:00:00", "2026-1-01", "", "x",
+            "2026-10-01 12:00:0", "1899-12-31",
+        ] {
             #expect(ExcelDate.serial(fromStoreText: bad) == nil, "\(bad)")
         }
         let serial = ExcelDate.serial(fromStoreText: "2026-10-01 09:30:15.500")!
@@ -127,7 +128,9 @@ struct FormattingTests {
         #expect(ValueFormatter.format(.real(-0.001), as: .number) == "0.00")
         #expect(ValueFormatter.format(.real(1234.567), as: .number) == "1,234.57")
         #expect(ValueFormatter.format(.real(0.25), as: .percent) == "25.0%")
-        #expect(ValueFormatter.format(.real(3.25), as: .hours) == "3.2" || ValueFormatter.format(.real(3.25), as: .hours) == "3.3")
+        #expect(
+            ValueFormatter.format(.real(3.25), as: .hours) == "3.2"
+                || ValueFormatter.format(.real(3.25), as: .hours) == "3.3")
         #expect(ValueFormatter.format(.integer(3900), as: .duration) == "1h 05m")
         #expect(ValueFormatter.format(.integer(29), as: .duration) == "0h 00m")
         #expect(ValueFormatter.format(.integer(2 * 86400 + 3 * 3600), as: .duration) == "2d 03h")

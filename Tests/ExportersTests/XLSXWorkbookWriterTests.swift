@@ -9,7 +9,8 @@ struct XLSXWorkbookWriterTests {
     @Test func formatsValuesHeaderAndFilter() throws {
         let folder = try TemporaryFolder()
         let url = folder.file("formats.xlsx")
-        try XLSXExporter(timeZone: Fixtures.utc).write(table: Fixtures.allFormats(), to: url, generatedAt: Fixtures.generatedAt)
+        try XLSXExporter(timeZone: Fixtures.utc).write(
+            table: Fixtures.allFormats(), to: url, generatedAt: Fixtures.generatedAt)
 
         let dump = try PythonReaders.xlsx(url)
         let sheet = try #require(dump.sheet("All formats"))
@@ -20,7 +21,8 @@ struct XLSXWorkbookWriterTests {
         // Header: labels, bold.
         try #require(sheet.cells.count >= 3 && sheet.cells.allSatisfy { $0.count == 8 })
         let header = sheet.cells[0]
-        #expect(header.map(\.value.string) == ["Name", "Tickets", "Average", "CSAT", "Median (h)", "FRT", "Day", "Opened"])
+        #expect(
+            header.map(\.value.string) == ["Name", "Tickets", "Average", "CSAT", "Median (h)", "FRT", "Day", "Opened"])
         #expect(header.allSatisfy { $0.bold })
         #expect(sheet.cells[1].allSatisfy { !$0.bold })
 
@@ -164,7 +166,8 @@ struct XLSXWorkbookWriterTests {
         #expect(sheet.name == "Controlchars")
         try #require(sheet.cells.count == 4)
         #expect(sheet.cells[0][0].value.string == "Sub\u{FFFD}ject")
-        #expect(sheet.cells[1][0].value.string == "a\u{FFFD}b\u{FFFD}c\u{FFFD}[31mred\u{FFFD}\nline2\nline3\u{FFFD}\tend")
+        #expect(
+            sheet.cells[1][0].value.string == "a\u{FFFD}b\u{FFFD}c\u{FFFD}[31mred\u{FFFD}\nline2\nline3\u{FFFD}\tend")
         let truncated = try #require(sheet.cells[2][0].value.string)
         #expect(truncated.utf16.count == 32_767)
         #expect(truncated.hasSuffix("é…"))
@@ -212,8 +215,9 @@ struct XLSXWorkbookWriterTests {
         let dump = try PythonReaders.xlsx(url)
         #expect(dump.sheets.map(\.name) == report.sheets.map(\.name))
         try #require(dump.sheets.count == 4)
-        #expect(dump.sheets[1].cells.map { $0[0].value.string ?? String($0[0].value.number ?? -1) }
-            == ["id", "5.0", "6.0", "7.0", "8.0"])
+        #expect(
+            dump.sheets[1].cells.map { $0[0].value.string ?? String($0[0].value.number ?? -1) }
+                == ["id", "5.0", "6.0", "7.0", "8.0"])
         #expect(dump.sheets[2].autofilter == "A1:A3")
         #expect(dump.sheets[2].freeze == "A2")
     }
@@ -247,7 +251,8 @@ struct XLSXPackTests {
         let url = folder.file("support-2026-10.xlsx")
         let pack = Fixtures.pack(tables: [Fixtures.chartTable(.bar), Fixtures.allFormats(), Fixtures.chartTable(.line)])
         let report = try XLSXExporter(timeZone: Fixtures.utc).write(pack: pack, to: url)
-        #expect(report.sheets.map(\.name) == ["Summary", "Load by department", "All formats", "Load by department (2)"])
+        #expect(
+            report.sheets.map(\.name) == ["Summary", "Load by department", "All formats", "Load by department (2)"])
 
         let dump = try PythonReaders.xlsx(url)
         #expect(dump.sheets.map(\.name) == report.sheets.map(\.name))
@@ -308,7 +313,8 @@ struct XLSXFailureTests {
         let folder = try TemporaryFolder()
         try Data("x".utf8).write(to: folder.file("plain"))
         #expect(throws: ExportError.self) {
-            try XLSXExporter().write(table: Fixtures.allFormats(), to: folder.file("plain").appendingPathComponent("o.xlsx"))
+            try XLSXExporter().write(
+                table: Fixtures.allFormats(), to: folder.file("plain").appendingPathComponent("o.xlsx"))
         }
         #expect(try folder.contents() == ["plain"])
     }

@@ -81,7 +81,7 @@ import Testing
         expectError(
             "business_hours:\n  monday: \"09:00-17:00\"\n",
             "ticketreport.yaml:2: business_hours.monday: unknown key (allowed: sun, mon, tue, wed, thu, fri, sat)")
-        expectError("sla: { first_reply: {} }\n", "ticketreport.yaml:1: sla.first_reply: unknown key (did you mean first_response?)")
+        expectError("sla: { first_reponse: {} }\n", "ticketreport.yaml:1: sla.first_reponse: unknown key (did you mean first_response?)")
         expectError("source: { url: \"https://x.example\", token: abc }\n", "ticketreport.yaml:1: source.token: unknown key (allowed: url, auth, name)")
     }
 

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func brokenPacksNameTheFileAndLine() {
-        #expect(throws: ReportError(.invalidDefinition, "tiles[0].column: unknown key (did you mean columns?)", file: "p.yaml", line: 3)) {
+        #expect(throws: ReportError(.invalidDefinition, "tiles[0].columns: unknown key (did you mean column?)", file: "p.yaml", line: 3)) {
             _ = try PackDefinition(name: "p", file: "p.yaml", text: "title: P\ntiles:\n  - { label: A, report: sla, columns: x }\n")
         }
         #expect(throws: ReportError(.invalidDefinition, "reports[1]: report name \"../etc\" is not allowed: use a name from `ticketreport report list` (letters, digits, - and _; no folders)", file: "p.yaml", line: 4)) {

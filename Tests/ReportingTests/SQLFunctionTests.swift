@@ -11,7 +11,8 @@ import Testing
     init() throws {
         store = try TemporaryStore().write([])
         let config = try TicketReportConfig.parse(
-            yaml: Dataset.configYAML + "\nclosed_statuses: [Closed, Resolved]\n", file: "test.yaml")
+            yaml: Dataset.configYAML.replacingOccurrences(
+                of: "closed_statuses: [Closed]", with: "closed_statuses: [Closed, Resolved]"), file: "test.yaml")
         runner = try store.runner(config)
     }
 

@@ -21,7 +21,7 @@ public enum CommandLineRunner {
     /// Runs `executable` with `arguments`; the environment is the test's own minus any
     /// TICKETREPORT_* variable, plus `environment`.
     public static func run(
-        _ executable: String = "ticketreport", _ arguments: [String], environment: [String: String] = [:],
+        _ arguments: [String], executable: String = "ticketreport", environment: [String: String] = [:],
         directory: URL? = nil, timeout: TimeInterval = 120
     ) throws -> CommandResult {
         let process = Process()
@@ -59,5 +59,25 @@ public enum CommandLineRunner {
         return CommandResult(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+extension CommandLineRunner {
+    /// The same, without blocking a cooperative thread: tests that serve the simulator
+    /// in-process must use this, or the waiting test starves the server it waits on.
+    public static func runAsync(
+        _ arguments: [String], executable: String = "ticketreport", environment: [String: String] = [:],
+        directory: URL? = nil, timeout: TimeInterval = 120
+    ) async throws -> CommandResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result {
+                        try run(
+                            arguments, executable: executable, environment: environment, directory: directory,
+                            timeout: timeout)
+                    })
+            }
+        }
     }
 }

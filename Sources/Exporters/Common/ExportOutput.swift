@@ -95,7 +95,8 @@ public final class ExportOutput {
         } catch {
             discard()
             if let url = fileURL {
-                throw ExportError.file(url, "write failed (\(error.localizedDescription))", fix: "check free disk space")
+                throw ExportError.file(
+                    url, "write failed (\(error.localizedDescription))", fix: "check free disk space")
             }
             throw ExportError(.file, "cannot write the output: \(error.localizedDescription) (check the pipe or disk)")
         }

@@ -8,7 +8,7 @@ import Reporting
 /// the sink can do the same. For example, from a SQLite cursor:
 ///
 /// ```swift
-/// let sink = try CSVWriter(output: .file(url))
+/// let sink = CSVWriter(output: try .file(url))
 /// try sink.begin(columns: columns)
 /// while let row = try cursor.next() { try sink.append(row) }
 /// try sink.finish()

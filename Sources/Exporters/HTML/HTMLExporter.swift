@@ -43,7 +43,8 @@ public struct HTMLExporter: Sendable {
     public func render(table: ResultTable, generatedAt: Date = Date()) throws -> String {
         let period = table.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
         let model = PageModel(
-            pageTitle: clean(table.title), heading: clean(table.title), period: clean(period), hasPeriod: !period.isEmpty,
+            pageTitle: clean(table.title), heading: clean(table.title), period: clean(period),
+            hasPeriod: !period.isEmpty,
             generated: generatedText(generatedAt), tiles: [], hasTiles: false,
             tables: [tableModel(table, index: 1, showTitle: false)])
         return try render(model, template: "table")
@@ -75,7 +76,8 @@ public struct HTMLExporter: Sendable {
     private func render(_ model: PageModel, template: String) throws -> String {
         let library = try HTMLTemplates.library(overrides: templateDirectory)
         guard let page = library.render(model, withTemplate: template) else {
-            throw ExportError(.template, "template \"\(template).mustache\" is missing (restore it in the template folder)")
+            throw ExportError(
+                .template, "template \"\(template).mustache\" is missing (restore it in the template folder)")
         }
         return page
     }
@@ -133,7 +135,8 @@ public struct HTMLExporter: Sendable {
         let total = table.rows.count
         let chart = table.chart.flatMap { SVGChartBuilder.build($0, table: table) }
         return TableModel(
-            anchor: "report-\(index)", showTitle: showTitle, title: clean(table.title), description: clean(table.description),
+            anchor: "report-\(index)", showTitle: showTitle, title: clean(table.title),
+            description: clean(table.description),
             hasDescription: !table.description.isEmpty,
             parameters: table.parameters.map { ParameterModel(name: clean($0.name), value: clean($0.value)) },
             hasParameters: !table.parameters.isEmpty, columns: columns, rows: rows, hasRows: !rows.isEmpty,
@@ -160,6 +163,7 @@ public struct HTMLExporter: Sendable {
             let minutes = abs(offset) / 60
             zone += (offset < 0 ? "-" : "+") + String(format: "%02d:%02d", minutes / 60, minutes % 60)
         }
-        return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)) \(zone)"
+        return
+            "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)) \(zone)"
     }
 }

@@ -11,7 +11,8 @@ enum HTMLTemplates {
         guard let shipped = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw ExportError(
                 .template,
-                "the HTML templates are missing from the ticketreport_Exporters resource bundle (reinstall ticketreport)")
+                "the HTML templates are missing from the ticketreport_Exporters resource bundle (reinstall ticketreport)"
+            )
         }
         try register(from: shipped, into: &library)
         if let directory {

@@ -48,7 +48,8 @@ enum SVGChartBuilder {
         let rows = Array(table.rows.prefix(maxCategories))
         let frame = Frame()
         let format = table.columns[ys[0]].format
-        let scale = ValueScale(values: rows.flatMap { row in ys.compactMap { cell(row, $0).doubleValue } }, format: format)
+        let scale = ValueScale(
+            values: rows.flatMap { row in ys.compactMap { cell(row, $0).doubleValue } }, format: format)
         var rects: [RectModel] = []
         let group = frame.plotWidth / Double(rows.count)
         let barWidth = group * 0.8 / Double(ys.count)
@@ -77,9 +78,12 @@ enum SVGChartBuilder {
         let rows = Array(table.rows.prefix(maxCategories * 8))
         let frame = Frame()
         let format = table.columns[ys[0]].format
-        let scale = ValueScale(values: rows.flatMap { row in ys.compactMap { cell(row, $0).doubleValue } }, format: format)
+        let scale = ValueScale(
+            values: rows.flatMap { row in ys.compactMap { cell(row, $0).doubleValue } }, format: format)
         let step = rows.count > 1 ? frame.plotWidth / Double(rows.count - 1) : 0
-        let centers = rows.indices.map { rows.count > 1 ? frame.left + Double($0) * step : frame.left + frame.plotWidth / 2 }
+        let centers = rows.indices.map {
+            rows.count > 1 ? frame.left + Double($0) * step : frame.left + frame.plotWidth / 2
+        }
         var polylines: [PolylineModel] = []
         var dots: [DotModel] = []
         for (seriesIndex, y) in ys.enumerated() {
@@ -87,7 +91,9 @@ enum SVGChartBuilder {
             var segment: [String] = []
             // A NULL breaks the line: joining across a gap would invent values.
             func flush() {
-                if segment.count > 1 { polylines.append(PolylineModel(points: segment.joined(separator: " "), stroke: color)) }
+                if segment.count > 1 {
+                    polylines.append(PolylineModel(points: segment.joined(separator: " "), stroke: color))
+                }
                 segment.removeAll()
             }
             for (rowIndex, row) in rows.enumerated() {
@@ -121,7 +127,9 @@ enum SVGChartBuilder {
         var grid: [LineModel] = []
         for tick in scale.ticks {
             let y = frame.bottom - scale.fraction(of: tick) * frame.height
-            grid.append(LineModel(x1: number(frame.left), y1: number(y), x2: number(frame.left + frame.plotWidth), y2: number(y)))
+            grid.append(
+                LineModel(
+                    x1: number(frame.left), y1: number(y), x2: number(frame.left + frame.plotWidth), y2: number(y)))
             labels.append(
                 LabelModel(
                     x: number(frame.left - 6), y: number(y + 4), anchor: "end", role: "tick", rotate: false,
@@ -149,7 +157,8 @@ enum SVGChartBuilder {
         ]
         let legendTop = frame.bottom + (rotate ? 96 : 40)
         let legend = legendItems(ys.map { plain(table.columns[$0].label) }, top: legendTop)
-        let note = table.rows.count > rows.count ? "Chart shows the first \(rows.count) of \(table.rows.count) rows." : ""
+        let note =
+            table.rows.count > rows.count ? "Chart shows the first \(rows.count) of \(table.rows.count) rows." : ""
         return ChartModel(
             chartTitle: title, kind: kind, width: width, height: Int(legendTop + 24), gridLines: grid, axisLines: axis,
             rects: rects, polylines: polylines, dots: dots, labels: labels, legend: legend, hasLegend: !legend.isEmpty,
@@ -216,7 +225,8 @@ enum SVGChartBuilder {
                 }
             }
         }
-        let note = table.rows.count > rows.count ? "Heatmap shows the first \(rows.count) of \(table.rows.count) rows." : ""
+        let note =
+            table.rows.count > rows.count ? "Heatmap shows the first \(rows.count) of \(table.rows.count) rows." : ""
         return ChartModel(
             chartTitle: title, kind: "heatmap", width: width, height: Int(top + Double(rows.count) * cellHeight + 8),
             gridLines: [], axisLines: [], rects: rects, polylines: [], dots: [], labels: labels, legend: [],

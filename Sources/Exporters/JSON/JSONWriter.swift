@@ -49,7 +49,8 @@ public final class JSONWriter: RowSink {
         guard row.count <= keys.count else {
             abort()
             let target = output.fileURL.map { " (\"\($0.path)\" was not written)" } ?? ""
-            throw ExportError(.invalidInput, "JSON row \(rowNumber) has \(row.count) cells for \(keys.count) columns\(target)")
+            throw ExportError(
+                .invalidInput, "JSON row \(rowNumber) has \(row.count) cells for \(keys.count) columns\(target)")
         }
         var line = rowNumber == 1 ? "\n{" : ",\n{"
         for (index, key) in keys.enumerated() {

@@ -32,7 +32,8 @@ public final class Redactor: @unchecked Sendable {
     /// - Parameters:
     ///   - key: a secret mixed into the hash; the same key gives the same pseudonyms.
     ///   - digits: the pseudonym's number width (4–12); 6 keeps collisions rare.
-    public init(key: String = "", label: String = "Requester", emailDomain: String = "example.invalid", digits: Int = 6) {
+    public init(key: String = "", label: String = "Requester", emailDomain: String = "example.invalid", digits: Int = 6)
+    {
         self.key = key
         self.label = label
         self.emailDomain = emailDomain

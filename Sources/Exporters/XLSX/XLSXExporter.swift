@@ -80,7 +80,8 @@ public struct XLSXExporter: Sendable {
     }
 
     private func writeSheet(_ table: ResultTable, into writer: XLSXWorkbookWriter) throws {
-        try writer.addSheet(name: table.title.isEmpty ? table.name : table.title, columns: table.columns, chart: table.chart)
+        try writer.addSheet(
+            name: table.title.isEmpty ? table.name : table.title, columns: table.columns, chart: table.chart)
         for row in table.rows {
             try writer.append(row: row)
         }

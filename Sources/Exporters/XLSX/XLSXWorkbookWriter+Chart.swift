@@ -15,10 +15,12 @@ extension XLSXWorkbookWriter {
         let missing = spec.y.filter { name in !columns.contains { $0.name == name } }
         if !missing.isEmpty {
             report.diagnostics.append(
-                "chart on sheet \"\(sheet.name)\": column(s) \(missing.joined(separator: ", ")) not in the result; left out")
+                "chart on sheet \"\(sheet.name)\": column(s) \(missing.joined(separator: ", ")) not in the result; left out"
+            )
         }
         guard !yIndices.isEmpty else {
-            report.diagnostics.append("chart on sheet \"\(sheet.name)\" skipped: none of its y columns is in the result")
+            report.diagnostics.append(
+                "chart on sheet \"\(sheet.name)\" skipped: none of its y columns is in the result")
             return
         }
         switch spec.kind {
@@ -50,7 +52,8 @@ extension XLSXWorkbookWriter {
         for index in y {
             guard let series = chart_add_series(chart, nil, nil) else {
                 fail()
-                throw ExportError(.xlsx, "cannot add a chart series to \"\(path.path)\": libxlsxwriter is out of memory")
+                throw ExportError(
+                    .xlsx, "cannot add a chart series to \"\(path.path)\": libxlsxwriter is out of memory")
             }
             // Ranges by row/column, so libxlsxwriter quotes the sheet name itself.
             let yColumn = UInt16(index)

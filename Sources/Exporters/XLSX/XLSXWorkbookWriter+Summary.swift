@@ -44,7 +44,9 @@ extension XLSXWorkbookWriter {
                 let label = try writeString(tile.label, worksheet: worksheet, row: row, column: 0)
                 widen(0, DisplayWidth.of(label))
                 widen(1, try writeTileValue(tile.value, format: tile.format, worksheet: worksheet, row: row, column: 1))
-                widen(2, try writeTileValue(tile.previous, format: tile.format, worksheet: worksheet, row: row, column: 2))
+                widen(
+                    2, try writeTileValue(tile.previous, format: tile.format, worksheet: worksheet, row: row, column: 2)
+                )
                 widen(3, try writeTileDelta(tile, worksheet: worksheet, row: row))
                 row += 1
             }
@@ -59,7 +61,8 @@ extension XLSXWorkbookWriter {
             let integerFormat = try numberFormat("#,##0")
             for table in pack.tables {
                 widen(0, DisplayWidth.of(try writeString(table.title, worksheet: worksheet, row: row, column: 0)))
-                try writeNumber(Double(table.rows.count), worksheet: worksheet, row: row, column: 1, format: integerFormat)
+                try writeNumber(
+                    Double(table.rows.count), worksheet: worksheet, row: row, column: 1, format: integerFormat)
                 if !table.description.isEmpty {
                     // Descriptions run on to the right; no need to widen for them.
                     try writeString(table.description, worksheet: worksheet, row: row, column: 2)

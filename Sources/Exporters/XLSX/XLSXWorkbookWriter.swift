@@ -143,7 +143,9 @@ public final class XLSXWorkbookWriter {
 
     /// Appends one data row to the current sheet; `row` lines up with the sheet's columns.
     ///
-    /// NULL cells are left empty. Past Excel's row limit the table continues on a new sheet.
+    /// NULL cells are left empty; a row shorter than the columns is padded with them. Past
+    /// Excel's row limit the table continues on a new sheet. A row with more cells than
+    /// columns is a caller bug: the workbook is abandoned and nothing is written.
     public func append(row: [CellValue]) throws {
         try ensureOpen()
         guard let sheet = current, let table else {
@@ -306,7 +308,8 @@ public final class XLSXWorkbookWriter {
         return format
     }
 
-    func makeFormat(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void) throws -> UnsafeMutablePointer<lxw_format> {
+    func makeFormat(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void) throws -> UnsafeMutablePointer<lxw_format>
+    {
         guard let workbook, let format = workbook_add_format(workbook) else {
             fail()
             throw ExportError(.xlsx, "cannot write \"\(path.path)\": libxlsxwriter is out of memory")
@@ -399,7 +402,8 @@ public final class XLSXWorkbookWriter {
         var name = SheetNamer.cut(table.firstSheetName, to: SheetNamer.maxLength - suffix.utf16.count) + suffix
         name = namer.isFree(name) ? namer.claim(name) : namer.claim(table.firstSheetName)
         report.diagnostics.append(
-            "sheet \"\(table.firstSheetName)\" reached Excel's limit of \(sheetRowLimit) rows; continued on \"\(name)\"")
+            "sheet \"\(table.firstSheetName)\" reached Excel's limit of \(sheetRowLimit) rows; continued on \"\(name)\""
+        )
         try openSheet(named: name, part: table.parts)
         guard let sheet = current else { throw ExportError.misuse("continuation sheet was not opened") }
         return sheet
@@ -446,14 +450,16 @@ public final class XLSXWorkbookWriter {
         case .integer(let integer):
             switch columnFormat {
             case .duration:
-                try writeNumber(Double(integer) / 86400, worksheet: worksheet, row: row, column: col,
+                try writeNumber(
+                    Double(integer) / 86400, worksheet: worksheet, row: row, column: col,
                     format: sheet.numberFormats[column])
                 if sampleWidth { width = Self.durationWidth(seconds: Double(integer)) }
             case .date, .datetime, .text:
                 try writeInteger(integer, worksheet: worksheet, row: row, column: col, format: nil)
                 if sampleWidth { width = String(integer).utf8.count }
             case .integer, .number, .percent, .hours:
-                try writeInteger(integer, worksheet: worksheet, row: row, column: col, format: sheet.numberFormats[column])
+                try writeInteger(
+                    integer, worksheet: worksheet, row: row, column: col, format: sheet.numberFormats[column])
                 if sampleWidth { width = ValueFormatter.format(value, as: columnFormat).utf8.count }
             }
         case .real(let real):
@@ -464,7 +470,8 @@ public final class XLSXWorkbookWriter {
             }
             switch columnFormat {
             case .duration:
-                try writeNumber(real / 86400, worksheet: worksheet, row: row, column: col,
+                try writeNumber(
+                    real / 86400, worksheet: worksheet, row: row, column: col,
                     format: sheet.numberFormats[column])
                 if sampleWidth { width = Self.durationWidth(seconds: real) }
             case .date, .datetime, .text:
@@ -476,7 +483,8 @@ public final class XLSXWorkbookWriter {
             }
         case .text(let text):
             if columnFormat == .date || columnFormat == .datetime, let serial = ExcelDate.serial(fromStoreText: text) {
-                try writeNumber(serial, worksheet: worksheet, row: row, column: col, format: sheet.numberFormats[column])
+                try writeNumber(
+                    serial, worksheet: worksheet, row: row, column: col, format: sheet.numberFormats[column])
                 if sampleWidth { width = columnFormat == .date ? 10 : 16 }
             } else {
                 // A string, whatever it starts with: "=HYPERLINK(…)" from a ticket stays text.

@@ -4,7 +4,7 @@ public struct XLSXWriteReport: Sendable, Equatable {
     public struct Sheet: Sendable, Equatable {
         /// The name as it appears on the tab (cleaned, cut to 31 characters, unique).
         public var name: String
-        /// Data rows on this sheet, not counting the header row.
+        /// Data rows on this sheet, not counting the header row (for the summary sheet: rows used).
         public var dataRows: Int
         /// For a sheet that continues a table past Excel's row limit, the first sheet's name.
         public var continues: String?

@@ -110,20 +110,10 @@ public struct SimulatedDataset: Sendable {
     }
 }
 
-/// The order of `replies` the client asks for with `repliessort`.
-public enum RepliesSort: String, Sendable, CaseIterable {
-    /// Oldest first; the opening message (`replyid` 0) comes first. The default.
-    case ascending = "ASC"
-    /// Newest first; the opening message comes last.
-    case descending = "DESC"
-
-    /// Parses `ASC`/`DESC` in any case; anything else is nil.
-    public init?(parameter: String) {
-        switch parameter.uppercased() {
-        case "ASC": self = .ascending
-        case "DESC": self = .descending
-        default: return nil
-        }
+extension RepliesSort {
+    /// Parses a `repliessort` form value, `ASC`/`DESC` in any case; anything else is nil.
+    init?(parameter: String) {
+        self.init(rawValue: parameter.uppercased())
     }
 }
 

@@ -1,3 +1,4 @@
+import HelpdeskAPI
 import Foundation
 import HTTPTypes
 import Hummingbird

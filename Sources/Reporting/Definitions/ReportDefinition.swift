@@ -23,8 +23,11 @@ import Foundation
 public struct ReportDefinition: Sendable {
     /// The file name without `.sql`; what `report run` takes.
     public var name: String
-    /// The file as shown in messages (`reports/sla.sql`).
+    /// The file as shown in messages (`reports/sla.sql`); empty for SQL typed on the command line.
     public var file: String
+
+    /// The file for error messages, nil when there is none.
+    var errorFile: String? { file.isEmpty ? nil : file }
     public var title: String
     public var description: String
     public var parameters: [ParameterSpec]
@@ -286,27 +289,27 @@ public struct ReportDefinition: Sendable {
 
     private func checkSQL(allowUndeclared: Bool) throws(ReportError) {
         guard let keyword = scan.firstKeyword else {
-            throw ReportError(.invalidDefinition, "no SQL after the header (write one SELECT statement)", file: file)
+            throw ReportError(.invalidDefinition, "no SQL after the header (write one SELECT statement)", file: errorFile)
         }
         guard Self.readOnlyKeywords.contains(keyword) else {
             throw ReportError(
                 .invalidDefinition, "a report is one read-only SELECT (or WITH … SELECT) statement, not \(keyword)",
-                file: file, line: scan.firstKeywordLine)
+                file: errorFile, line: scan.firstKeywordLine)
         }
         if let line = scan.secondStatementLine {
-            throw ReportError(.invalidDefinition, "a report holds one statement; a second one starts here", file: file, line: line)
+            throw ReportError(.invalidDefinition, "a report holds one statement; a second one starts here", file: errorFile, line: line)
         }
         if let token = scan.unsupportedParameter {
             throw ReportError(
                 .invalidDefinition, "parameter \(token.token) is not supported; use a named :parameter declared under params",
-                file: file, line: token.line)
+                file: errorFile, line: token.line)
         }
         let bound = boundNames
         for use in scan.parameters where bound[use.name] == nil && !allowUndeclared {
             throw ReportError(
                 .invalidDefinition,
                 ":\(use.name) is used in the SQL but not declared under params (declare it, e.g. params: { \(use.name): string })",
-                file: file, line: use.line)
+                file: errorFile, line: use.line)
         }
     }
 
@@ -317,19 +320,19 @@ public struct ReportDefinition: Sendable {
         for column in columns where !columnNames.contains(column.name) {
             throw ReportError(
                 .invalidDefinition, "columns.\(column.name): no such column in the result (columns: \(available))",
-                file: file, line: column.line)
+                file: errorFile, line: column.line)
         }
         guard let chart else { return nil }
         guard columnNames.contains(chart.x) else {
             throw ReportError(
                 .invalidDefinition, "chart.x: column \"\(chart.x)\" is not in the result (columns: \(available))",
-                file: file, line: chart.line)
+                file: errorFile, line: chart.line)
         }
         let y = chart.y ?? columnNames.filter { $0 != chart.x }
         for name in y where !columnNames.contains(name) {
             throw ReportError(
                 .invalidDefinition, "chart.y: column \"\(name)\" is not in the result (columns: \(available))",
-                file: file, line: chart.line)
+                file: errorFile, line: chart.line)
         }
         return ChartSpec(kind: chart.kind, x: chart.x, y: y, title: chart.title)
     }

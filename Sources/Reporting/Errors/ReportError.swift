@@ -42,11 +42,12 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
         self.line = line
     }
 
-    /// `file:line: problem`, or just the problem when there is no file.
+    /// `file:line: problem`; `line N: problem` for SQL typed on the command line; else the problem.
     public var description: String {
         switch (file, line) {
         case (let file?, let line?): return "\(file):\(line): \(problem)"
         case (let file?, nil): return "\(file): \(problem)"
+        case (nil, let line?): return "line \(line): \(problem)"
         default: return problem
         }
     }

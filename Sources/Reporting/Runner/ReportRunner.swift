@@ -117,7 +117,7 @@ public struct ReportRunner: Sendable {
         guard ReportDefinition.readOnlyKeywords.contains(keyword) else {
             throw ReportError(.queryRefused, Self.readOnlyRefusal, file: file)
         }
-        var definition = try ReportDefinition(name: name, file: file ?? name, text: sql, implicitParameters: true)
+        var definition = try ReportDefinition(name: name, file: file ?? "", text: sql, implicitParameters: true)
         if !definition.hasHeader { definition.title = file.map { _ in name } ?? "Query" }
         let bound = try bind(definition, arguments: arguments)
         for missing in definition.undeclaredParameterNames where bound.values[missing] == nil {
@@ -136,7 +136,7 @@ public struct ReportRunner: Sendable {
         } catch let error as ReportError {
             throw error
         } catch {
-            throw ReportError(.sql, "\(Self.subject(definition)): \(Self.describe(error))", file: definition.file)
+            throw ReportError(.sql, "\(Self.subject(definition)): \(Self.describe(error))", file: definition.errorFile)
         }
         let chart = try definition.resolveChart(columnNames: names)
         let columns = names.enumerated().map { index, name in
@@ -187,7 +187,7 @@ public struct ReportRunner: Sendable {
             }
             if !started { try start() }
         } catch let error as DatabaseError {
-            throw ReportError(.sql, "\(Self.subject(definition)): \(Self.describe(error))", file: definition.file)
+            throw ReportError(.sql, "\(Self.subject(definition)): \(Self.describe(error))", file: definition.errorFile)
         }
         return count
     }
@@ -205,7 +205,7 @@ public struct ReportRunner: Sendable {
         try store.reader.read { db in
             let statement = try db.makeStatement(sql: definition.sql)
             guard statement.isReadonly else {
-                throw ReportError(.queryRefused, Self.readOnlyRefusal, file: definition.file)
+                throw ReportError(.queryRefused, Self.readOnlyRefusal, file: definition.errorFile)
             }
             try columns(statement.columnNames)
             let arguments = bound.statementArguments(for: definition.usedParameterNames)

@@ -44,7 +44,8 @@ struct YAMLSource: Sendable {
     var errorKind: ReportError.Kind
 
     func error(_ line: Int?, _ path: String, _ problem: String) -> ReportError {
-        ReportError(errorKind, path.isEmpty ? problem : "\(path): \(problem)", file: file, line: line)
+        ReportError(
+            errorKind, path.isEmpty ? problem : "\(path): \(problem)", file: file.isEmpty ? nil : file, line: line)
     }
 
     /// Parses the text; nil for an empty document (only comments or whitespace).
@@ -55,7 +56,7 @@ struct YAMLSource: Sendable {
         } catch let error as YamlError {
             throw describe(error)
         } catch {
-            throw ReportError(errorKind, "invalid YAML: \(error)", file: file, line: firstLine)
+            throw self.error(firstLine, "", "invalid YAML: \(error)")
         }
         guard let root else { return nil }
         return try convert(root)

@@ -45,10 +45,14 @@ enum Fixtures {
                 ResultColumn(name: "opened", label: "Opened", format: .datetime),
             ],
             rows: [
-                [.text("Billing"), .integer(1234), .real(3.14159), .real(0.875), .real(3.5), .integer(5400),
-                 .text("2026-10-01"), .text("2026-10-01 09:30:15")],
-                [.text("=HYPERLINK(\"http://x\",\"y\")"), .integer(-7), .real(-0.5), .real(0.25), .real(12),
-                 .real(90061), .text("0000-00-00"), .text("not a date")],
+                [
+                    .text("Billing"), .integer(1234), .real(3.14159), .real(0.875), .real(3.5), .integer(5400),
+                    .text("2026-10-01"), .text("2026-10-01 09:30:15"),
+                ],
+                [
+                    .text("=HYPERLINK(\"http://x\",\"y\")"), .integer(-7), .real(-0.5), .real(0.25), .real(12),
+                    .real(90061), .text("0000-00-00"), .text("not a date"),
+                ],
                 [.null, .null, .null, .null, .null, .null, .null, .null],
             ])
     }
@@ -74,14 +78,18 @@ enum Fixtures {
         ReportPack(
             title: "Support report", period: "2026-10", generatedAt: generatedAt,
             tiles: [
-                KPITile(label: "Tickets opened", format: .integer, value: .integer(1250), previous: .integer(1000),
-                        direction: .neutral),
-                KPITile(label: "Median FRT", format: .duration, value: .integer(5400), previous: .integer(7200),
-                        direction: .lowerIsBetter),
-                KPITile(label: "CSAT", format: .percent, value: .real(0.82), previous: .real(0.85),
-                        direction: .higherIsBetter),
-                KPITile(label: "Unanswered", format: .integer, value: .integer(4), previous: .null,
-                        direction: .lowerIsBetter),
+                KPITile(
+                    label: "Tickets opened", format: .integer, value: .integer(1250), previous: .integer(1000),
+                    direction: .neutral),
+                KPITile(
+                    label: "Median FRT", format: .duration, value: .integer(5400), previous: .integer(7200),
+                    direction: .lowerIsBetter),
+                KPITile(
+                    label: "CSAT", format: .percent, value: .real(0.82), previous: .real(0.85),
+                    direction: .higherIsBetter),
+                KPITile(
+                    label: "Unanswered", format: .integer, value: .integer(4), previous: .null,
+                    direction: .lowerIsBetter),
             ],
             tables: tables)
     }

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Reporting
+
+/// `ticketreport query "SELECT …" | --file F`.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run one read-only SQL statement on the store.",
+        discussion: """
+            Only SELECT / WITH … SELECT runs: writes, ATTACH, PRAGMA and several statements are
+            refused. :month_start, :month_end … follow --month; :from, :to follow --from/--to;
+            other :names need --param name=value. See `ticketreport schema` for the tables.
+
+            Examples:
+              ticketreport query "SELECT status, count(*) AS n FROM tickets GROUP BY status"
+              ticketreport query --file queries/big-customers.sql --month 2026-10 --format csv
+            """)
+
+    @Argument(help: "The SQL (or use --file).")
+    var sql: String?
+
+    @Option(name: .customLong("file"), help: "Read the SQL from this file.")
+    var file: String?
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var reporting: ReportingOptions
+    @OptionGroup var period: PeriodOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if (sql == nil) == (file == nil) { throw ValidationError("give the SQL as an argument or --file FILE, not both") }
+    }
+
+    func run() throws {
+        try reportingCommand {
+            var text = sql ?? ""
+            var name = "query"
+            if let file {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError.usage("cannot read \(file) (does it exist?)")
+                }
+                text = String(decoding: data, as: UTF8.self)
+                name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            }
+            let config = try reporting.loadConfig()
+            let runner = ReportRunner(store: try reporting.openStore(global, config))
+            let arguments = try period.arguments()
+            try output.emit(
+                stream: { header, row in
+                    try runner.streamQuery(sql: text, arguments: arguments, name: name, file: file, header: header, row: row)
+                },
+                collect: { try runner.runQuery(sql: text, arguments: arguments, name: name, file: file) })
+        }
+    }
+}
