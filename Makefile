@@ -1,7 +1,7 @@
 # ticketreport — the two commands a newcomer runs are `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev sqlite3
+APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev sqlite3 time
 PIP_PACKAGES := openpyxl==3.1.5 XlsxWriter
 RELEASE_BIN := .build/release
 

@@ -24,12 +24,15 @@ enum IngestBench {
                     var logger = Logger(label: "bench")
                     logger.logLevel = .critical
                     let bare = try await bareLoop(
-                        url: endpoint.url, token: configuration.token, ids: Array(1...tickets), concurrency: concurrency)
-                    let store = try TicketStore(path: scratchPath("ingest-\(latency)-\(concurrency).sqlite"), access: .readWrite)
+                        url: endpoint.url, token: configuration.token, ids: Array(1...tickets), concurrency: concurrency
+                    )
+                    let store = try TicketStore(
+                        path: scratchPath("ingest-\(latency)-\(concurrency).sqlite"), access: .readWrite)
                     let summary = try await withHelpdeskClient(clientConfiguration, logger: logger) { client in
                         try await Ingester(fetcher: client, store: store, logger: logger).run(
                             IngestRequest(selection: .range(from: 1, to: tickets), concurrency: concurrency),
-                            runInfo: .init(url: endpoint.url, authStyle: "bearer", requestText: "bench", optionsJSON: "{}"))
+                            runInfo: .init(
+                                url: endpoint.url, authStyle: "bearer", requestText: "bench", optionsJSON: "{}"))
                     }
                     let rate = Double(tickets) / summary.elapsedSeconds
                     let name = "ingest.c\(concurrency).latency\(latency)ms.ids_per_s"

@@ -66,11 +66,14 @@ struct RawRows {
             (
                 0,
                 [
-                    .text("default"), i(id), .text(ticket.ticketNumber), i(ticket.departmentID), .text(ticket.departmentName),
+                    .text("default"), i(id), .text(ticket.ticketNumber), i(ticket.departmentID),
+                    .text(ticket.departmentName),
                     i(ticket.userID), i(ticket.contactID), .text(ticket.name), .text(ticket.email), .text(ticket.cc),
-                    t(ticket.openedAt?.description), .text(ticket.subject), .text(ticket.status), .text(ticket.priority),
+                    t(ticket.openedAt?.description), .text(ticket.subject), .text(ticket.status),
+                    .text(ticket.priority),
                     t(ticket.admin.isEmpty ? nil : ticket.admin), i(ticket.isOpenedByAdmin ? 1 : 0),
-                    t(ticket.lastReplyAt?.description), i(ticket.flag), .text(ticket.service), .text("2026-11-29 00:00:00"),
+                    t(ticket.lastReplyAt?.description), i(ticket.flag), .text(ticket.service),
+                    .text("2026-11-29 00:00:00"),
                 ]
             ))
         for (position, reply) in ordered.enumerated() {
@@ -90,7 +93,8 @@ struct RawRows {
                 (
                     2,
                     [
-                        .text("default"), i(id), i(position), i(note.noteID), t(note.date?.description), .text(note.message),
+                        .text("default"), i(id), i(position), i(note.noteID), t(note.date?.description),
+                        .text(note.message),
                         t(note.admin),
                     ]
                 ))
@@ -103,7 +107,8 @@ struct RawRows {
                     .text(ticket.status), .text(ticket.priority), i(ticket.isOpenedByAdmin ? 1 : 0),
                     t(metrics.firstAdminReplyAt?.description), t(metrics.lastAdminReplyAt?.description),
                     t(metrics.firstResponseAt?.description), t(metrics.firstResponder),
-                    i(metrics.firstResponseSeconds.map(Int.init)), i(metrics.firstResponseBusinessSeconds.map(Int.init)),
+                    i(metrics.firstResponseSeconds.map(Int.init)),
+                    i(metrics.firstResponseBusinessSeconds.map(Int.init)),
                     i(metrics.customerReplies), i(metrics.adminReplies), i(metrics.notes), i(metrics.ratedReplies),
                     i(metrics.ratingSum), t(ticket.lastReplyAt?.description),
                 ]
@@ -113,7 +118,8 @@ struct RawRows {
                 (
                     4,
                     [
-                        .text("default"), i(id), i(index), .text(ticket.departmentName), .text(wait.customerAt.description),
+                        .text("default"), i(id), i(index), .text(ticket.departmentName),
+                        .text(wait.customerAt.description),
                         .text(wait.adminAt.description), .text(wait.admin), .int(wait.seconds),
                     ]
                 ))
@@ -166,7 +172,9 @@ enum RawInsertLoop {
                                 var copy = s
                                 copy.withUTF8 { buffer in
                                     buffer.withMemoryRebound(to: CChar.self) {
-                                        _ = sqlite3_bind_text(statement, slot, $0.baseAddress ?? UnsafePointer(emptyText), Int32($0.count), transient)
+                                        _ = sqlite3_bind_text(
+                                            statement, slot, $0.baseAddress ?? UnsafePointer(emptyText),
+                                            Int32($0.count), transient)
                                     }
                                 }
                             }

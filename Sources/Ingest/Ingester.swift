@@ -175,7 +175,8 @@ public struct Ingester: Sendable {
                 case .permanent:
                     return FetchResult(
                         outcome: .record(
-                            .failed(ticketID: id, attempts: attempt, httpStatus: error.httpStatus, error: error.message)),
+                            .failed(ticketID: id, attempts: attempt, httpStatus: error.httpStatus, error: error.message)
+                        ),
                         retries: attempt - 1)
                 case .throttled, .transient, .unreachable:
                     guard attempt <= request.retries else {

@@ -23,14 +23,18 @@ struct IngestCommandTests {
     @Test func aMissingURLIsAOneLineUsageError() throws {
         let result = try CommandLineRunner.run(["ingest", "--from", "1", "--to", "5"])
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: missing --url (the helpdesk's Get Ticket endpoint) (see 'ticketreport ingest --help')\n")
+        #expect(
+            result.stderr
+                == "Error: missing --url (the helpdesk's Get Ticket endpoint) (see 'ticketreport ingest --help')\n")
         #expect(result.stdout.isEmpty)
     }
 
     @Test func aBackwardsRangeIsAOneLineUsageError() throws {
         let result = try CommandLineRunner.run(["ingest", "--url", "http://127.0.0.1:1/x", "--from", "10", "--to", "5"])
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: --to 5 is before --from 10 (the range runs upwards) (see 'ticketreport ingest --help')\n")
+        #expect(
+            result.stderr
+                == "Error: --to 5 is before --from 10 (the range runs upwards) (see 'ticketreport ingest --help')\n")
     }
 
     @Test func plainHTTPToARemoteHostIsRefused() throws {
@@ -43,9 +47,12 @@ struct IngestCommandTests {
 
     @Test func aMissingTokenSaysWhereToPutIt() throws {
         let db = try TestPaths.scratchStore()
-        let result = try CommandLineRunner.run(["ingest", "--url", "http://127.0.0.1:9/x", "--from", "1", "--to", "2", "--db", db])
+        let result = try CommandLineRunner.run([
+            "ingest", "--url", "http://127.0.0.1:9/x", "--from", "1", "--to", "2", "--db", db,
+        ])
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: no API token: set TICKETREPORT_TOKEN or pass --token-file FILE (bearer auth)\n")
+        #expect(
+            result.stderr == "Error: no API token: set TICKETREPORT_TOKEN or pass --token-file FILE (bearer auth)\n")
     }
 
     @Test func aRefusedConnectionIsFatalOnceRetriesAreSpent() throws {
@@ -68,7 +75,9 @@ struct IngestCommandTests {
                 ["ingest", "--url", endpoint.url, "--from", "1", "--to", "80", "--db", db, "--log-level", "trace"],
                 environment: ["TICKETREPORT_TOKEN": configuration.token])
             #expect(result.status == 0, "\(result)")
-            #expect(result.stdout.hasPrefix("Done: \(stored) stored, \(80 - stored) not found, 0 failed, 0 skipped, 0 retries in "))
+            #expect(
+                result.stdout.hasPrefix(
+                    "Done: \(stored) stored, \(80 - stored) not found, 0 failed, 0 skipped, 0 retries in "))
             // Trace logging shows requests, never the token.
             #expect(result.stderr.contains("trace"))
             #expect(!result.stdout.contains(configuration.token) && !result.stderr.contains(configuration.token))
@@ -79,7 +88,9 @@ struct IngestCommandTests {
             #expect(again.status == 0)
             #expect(again.stdout.hasPrefix("Done: 0 stored, 0 not found, 0 failed, 80 skipped"))
         }
-        let options = try await DatabaseQueue(path: db).read { db in try String.fetchAll(db, sql: "SELECT options FROM ingest_runs") }
+        let options = try await DatabaseQueue(path: db).read { db in
+            try String.fetchAll(db, sql: "SELECT options FROM ingest_runs")
+        }
         #expect(options.count == 2)
         #expect(options[0].contains("\"concurrency\":8"))
     }
@@ -95,7 +106,9 @@ struct IngestCommandTests {
             #expect(result.stderr.contains("check TICKETREPORT_TOKEN"))
             #expect(!result.stderr.contains("not-the-token"))
         }
-        let fetched = try await DatabaseQueue(path: db).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM fetch_log") }
+        let fetched = try await DatabaseQueue(path: db).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM fetch_log")
+        }
         #expect(fetched == 0)
     }
 
@@ -106,8 +119,10 @@ struct IngestCommandTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: tokenFile)
         try await withHelpdeskSimulator(SimulatorConfiguration(ticketCount: 5)) { endpoint in
             let result = try await CommandLineRunner.runAsync(
-                ["ingest", "--url", endpoint.url, "--from", "1", "--to", "5", "--token-file", tokenFile,
-                 "--db", dir.appendingPathComponent("t.sqlite").path])
+                [
+                    "ingest", "--url", endpoint.url, "--from", "1", "--to", "5", "--token-file", tokenFile,
+                    "--db", dir.appendingPathComponent("t.sqlite").path,
+                ])
             #expect(result.status == 0, "\(result)")
             #expect(result.stderr.contains("Warning: \(tokenFile) is readable by other users (chmod 600 \(tokenFile))"))
         }

@@ -27,8 +27,13 @@ struct DecodingTests {
 
     @Test func theAPIPagesExampleDecodes() throws {
         let bytes = Array(try TestPaths.fixture("get-ticket-example.json"))
-        guard case .ticket(let ticket, let raw) = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: bytes)
-        else { Issue.record("not a ticket"); return }
+        guard
+            case .ticket(let ticket, let raw) = try GetTicketResponse.classify(
+                status: 200, retryAfter: nil, body: bytes)
+        else {
+            Issue.record("not a ticket")
+            return
+        }
         #expect(ticket.ticketID == 1)
         #expect(ticket.ticketNumber == "516757")
         #expect(ticket.departmentName == "Sample Support Department")
@@ -42,7 +47,10 @@ struct DecodingTests {
         #expect(ticket.replies[1].admin == "Demo Admin")
         #expect(ticket.replies[1].rating == nil)  // "0" means not rated
         #expect(ticket.replies[0].message.hasPrefix("Hey, \r\n\r\nThis is the first ticket message!"))
-        #expect(ticket.notes == [Note(noteID: 1, date: at("2016-01-01 06:26:42"), message: "This is a ticket note", admin: "Demo Admin")])
+        #expect(
+            ticket.notes == [
+                Note(noteID: 1, date: at("2016-01-01 06:26:42"), message: "This is a ticket note", admin: "Demo Admin")
+            ])
         // The access key is gone from the raw body too, and nothing else is.
         let rawText = String(decoding: raw, as: UTF8.self)
         #expect(!rawText.contains("KPqH7yG3"))
@@ -52,7 +60,8 @@ struct DecodingTests {
 
     @Test func numbersMayArriveAsNumbersOrStrings() throws {
         let t = try ticket(
-            #"{"result":"success","ticketid":7,"tid":123456,"deptid":2,"userid":"9","flag":3,"date":"2026-10-05 09:00:00"}"#)
+            #"{"result":"success","ticketid":7,"tid":123456,"deptid":2,"userid":"9","flag":3,"date":"2026-10-05 09:00:00"}"#
+        )
         #expect(t.ticketID == 7)
         #expect(t.ticketNumber == "123456")
         #expect(t.departmentID == 2)
@@ -78,7 +87,10 @@ struct DecodingTests {
     @Test func notesInEveryShape() throws {
         #expect(try ticket(minimal(#", "notes": []"#)).notes.isEmpty)
         #expect(try ticket(minimal(#", "notes": """#)).notes.isEmpty)
-        let one = try ticket(minimal(#", "notes": {"note": {"noteid": "4", "date": "2026-10-05 10:00:00", "message": "n", "admin": "Ann"}}"#))
+        let one = try ticket(
+            minimal(
+                #", "notes": {"note": {"noteid": "4", "date": "2026-10-05 10:00:00", "message": "n", "admin": "Ann"}}"#)
+        )
         #expect(one.notes.map(\.noteID) == [4])
     }
 
@@ -119,14 +131,19 @@ struct DecodingTests {
         bytes[index] = 0xFF
         bytes[index + 1] = 0xFE
         guard case .ticket(let t, _) = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: bytes) else {
-            Issue.record("not a ticket"); return
+            Issue.record("not a ticket")
+            return
         }
         #expect(t.cc == "bad \u{FFFD}\u{FFFD} here")
     }
 
     @Test func theAccessKeyIsDroppedFromTheRawBodyAtEveryDepth() throws {
-        let json = #"{"c":"K1","result":"success","ticketid":"7","replies":{"reply":[{"replyid":"1","c":"K2","message":"say \"c\":\"x\""}]}, "x": [1, {"c": {"deep": "K3"}}]}"#
-        guard case .ticket(_, let raw) = try decode(json) else { Issue.record("not a ticket"); return }
+        let json =
+            #"{"c":"K1","result":"success","ticketid":"7","replies":{"reply":[{"replyid":"1","c":"K2","message":"say \"c\":\"x\""}]}, "x": [1, {"c": {"deep": "K3"}}]}"#
+        guard case .ticket(_, let raw) = try decode(json) else {
+            Issue.record("not a ticket")
+            return
+        }
         let text = String(decoding: raw, as: UTF8.self)
         #expect(!text.contains("K1") && !text.contains("K2") && !text.contains("K3"))
         #expect(text.contains(#""message":"say \"c\":\"x\"""#))
@@ -175,6 +192,7 @@ struct DecodingTests {
         #expect(LocalDateTime(parsing: "") == nil)
         #expect(at("2026-10-05 09:00:00").weekday == 1)  // a Monday
         #expect(at("1970-01-01 00:00:00").secondsSinceEpoch == 0)
-        #expect(LocalDateTime(secondsSinceEpoch: at("2031-07-15 13:14:15").secondsSinceEpoch) == at("2031-07-15 13:14:15"))
+        #expect(
+            LocalDateTime(secondsSinceEpoch: at("2031-07-15 13:14:15").secondsSinceEpoch) == at("2031-07-15 13:14:15"))
     }
 }

@@ -34,7 +34,9 @@ struct IngestTests {
             maxConnections: request.concurrency)
         return try await withHelpdeskClient(configuration, logger: logger) { client in
             try await Ingester(fetcher: client, store: store, logger: logger).run(
-                request, runInfo: .init(url: endpoint.url, authStyle: credentials.styleName, requestText: "test", optionsJSON: "{}"))
+                request,
+                runInfo: .init(
+                    url: endpoint.url, authStyle: credentials.styleName, requestText: "test", optionsJSON: "{}"))
         }
     }
 
@@ -60,13 +62,16 @@ struct IngestTests {
 
             #expect(try count(store, "SELECT count(*) FROM tickets") == existing.count)
             #expect(try count(store, "SELECT count(DISTINCT ticket_id) FROM tickets") == existing.count)
-            #expect(try count(store, "SELECT count(*) FROM fetch_log WHERE outcome = 'not_found'") == 600 - existing.count)
+            #expect(
+                try count(store, "SELECT count(*) FROM fetch_log WHERE outcome = 'not_found'") == 600 - existing.count)
             #expect(try count(store, "SELECT count(*) FROM fetch_log WHERE outcome = 'failed'") == 0)
             let replies = existing.reduce(0) { $0 + (dataset.ticket(id: $1)?.replies.count ?? 0) }
             #expect(try count(store, "SELECT count(*) FROM replies") == replies)
             // Each stored ticket equals the simulator's, reply for reply.
             let sample = try store.read { db in
-                try Row.fetchOne(db, sql: "SELECT subject, dept_name, status FROM tickets WHERE ticket_id = ?", arguments: [existing[7]])!
+                try Row.fetchOne(
+                    db, sql: "SELECT subject, dept_name, status FROM tickets WHERE ticket_id = ?",
+                    arguments: [existing[7]])!
             }
             #expect(sample["subject"] == dataset.ticket(id: existing[7])!.subject)
 
@@ -104,9 +109,14 @@ struct IngestTests {
             #expect(partial > 0 && partial < 400)
             #expect(try count(resumed, "SELECT count(*) FROM ingest_runs WHERE outcome = 'interrupted'") == 1)
             // No half-stored ticket: every ticket row has its metrics and its replies.
-            #expect(try count(resumed, "SELECT count(*) FROM tickets t LEFT JOIN ticket_metrics m USING (source, ticket_id) WHERE m.ticket_id IS NULL") == 0)
+            #expect(
+                try count(
+                    resumed,
+                    "SELECT count(*) FROM tickets t LEFT JOIN ticket_metrics m USING (source, ticket_id) WHERE m.ticket_id IS NULL"
+                ) == 0)
 
-            let finished = try await Self.ingest(endpoint, into: resumed, Self.request(.range(from: 1, to: 400), concurrency: 4))
+            let finished = try await Self.ingest(
+                endpoint, into: resumed, Self.request(.range(from: 1, to: 400), concurrency: 4))
             #expect(finished.outcome == .completed)
             #expect(finished.counts.skipped == partial)
         }
@@ -119,7 +129,8 @@ struct IngestTests {
         try await withHelpdeskSimulator(SimulatorConfiguration(ticketCount: 200)) { endpoint in
             do {
                 _ = try await Self.ingest(
-                    endpoint, into: store, Self.request(.range(from: 1, to: 200)), credentials: .bearer(token: "wrong-token"))
+                    endpoint, into: store, Self.request(.range(from: 1, to: 200)),
+                    credentials: .bearer(token: "wrong-token"))
                 Issue.record("a bad token did not stop the run")
             } catch let error as IngestError {
                 #expect(error.kind == .authentication)
@@ -136,7 +147,8 @@ struct IngestTests {
         try await withHelpdeskSimulator(SimulatorConfiguration(ticketCount: 50)) { endpoint in
             let summary = try await Self.ingest(
                 endpoint, into: store, Self.request(.range(from: 1, to: 50)),
-                credentials: .whmcs(identifier: SimulatorConfiguration.defaultIdentifier, secret: SimulatorConfiguration.defaultSecret),
+                credentials: .whmcs(
+                    identifier: SimulatorConfiguration.defaultIdentifier, secret: SimulatorConfiguration.defaultSecret),
                 url: endpoint.whmcsURL)
             #expect(summary.counts.stored + summary.counts.notFound == 50)
             #expect(summary.counts.stored > 40)
@@ -169,7 +181,9 @@ struct IngestTests {
         #expect(failed.outcome == .partial)
         #expect(failed.counts.failed > 0)
         #expect(try count(store, "SELECT count(*) FROM fetch_log WHERE outcome = 'failed'") == failed.counts.failed)
-        #expect(try count(store, "SELECT count(*) FROM fetch_log WHERE outcome = 'failed' AND attempts = 2") == failed.counts.failed)
+        #expect(
+            try count(store, "SELECT count(*) FROM fetch_log WHERE outcome = 'failed' AND attempts = 2")
+                == failed.counts.failed)
 
         try await withHelpdeskSimulator(SimulatorConfiguration(seed: 9, ticketCount: 100)) { endpoint in
             let retried = try await Self.ingest(endpoint, into: store, Self.request(.failedOnly))
@@ -189,7 +203,8 @@ struct IngestTests {
             let store = try TicketStore(path: path, access: .readWrite)
             try await withHelpdeskSimulator(configuration) { endpoint in
                 _ = try await Self.ingest(
-                    endpoint, into: store, Self.request(.range(from: 1, to: 120)), credentials: .bearer(token: configuration.token))
+                    endpoint, into: store, Self.request(.range(from: 1, to: 120)),
+                    credentials: .bearer(token: configuration.token))
             }
             #expect(try count(store, "SELECT count(*) FROM raw_responses") > 100)
         }

@@ -88,6 +88,10 @@ import Testing
         // Integers and reals mixed in one column are numbers; text among numbers is text.
         let mixed = try runner.runQuery(sql: "VALUES (1, 1), (2.5, 'a')")
         #expect(mixed.columns.map(\.format) == [.number, .text])
+        // Identifiers are labels, not quantities.
+        let ids = try runner.runQuery(sql: "SELECT ticket_id, count(*) AS n FROM replies GROUP BY ticket_id")
+        #expect(ids.columns.map(\.format) == [.text, .integer])
+        #expect(ids.rows.first?.first == .integer(101))
     }
 
     @Test func parametersAreBoundNeverSpliced() throws {

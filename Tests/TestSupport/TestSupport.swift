@@ -58,11 +58,13 @@ extension StoreDigest {
 
     /// Digests every table except `ingest_runs` (one row per run by design).
     public static func of(path: String) throws -> StoreDigest {
-        let queue = try DatabaseQueue(path: path, configuration: {
-            var configuration = Configuration()
-            configuration.readonly = true
-            return configuration
-        }())
+        let queue = try DatabaseQueue(
+            path: path,
+            configuration: {
+                var configuration = Configuration()
+                configuration.readonly = true
+                return configuration
+            }())
         return try queue.read { db in
             var tables: [String: (count: Int, checksum: String)] = [:]
             let names = try String.fetchAll(

@@ -10,7 +10,8 @@ import Testing
 struct StoreTests {
     static func customerTicket(id: Int = 1, replies: [Reply], notes: [Note] = [], admin: String = "") -> Ticket {
         Ticket(
-            ticketID: id, ticketNumber: "T\(id)", departmentID: 1, departmentName: "Support", name: "Cy", email: "cy@example.com",
+            ticketID: id, ticketNumber: "T\(id)", departmentID: 1, departmentName: "Support", name: "Cy",
+            email: "cy@example.com",
             openedAt: at("2026-10-05 09:00:00"), subject: "Help", status: "Open", priority: "High", admin: admin,
             lastReplyAt: replies.compactMap(\.date).max(), replies: replies, notes: notes)
     }
@@ -89,7 +90,8 @@ struct StoreTests {
         }
         #expect(order == [0, 1, 2, 3])
         let waits = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT customer_at, admin_at, admin, wait_seconds FROM reply_waits ORDER BY wait_index")
+            try Row.fetchAll(
+                db, sql: "SELECT customer_at, admin_at, admin, wait_seconds FROM reply_waits ORDER BY wait_index")
         }
         #expect(waits.count == 2)
         #expect(waits[0]["wait_seconds"] == 3 * 3600)  // the first wait is the FRT
@@ -209,7 +211,9 @@ struct StoreTests {
         let text = dir.appendingPathComponent("notes.txt").path
         try Data("hello, this is not a database at all, definitely not".utf8).write(to: URL(fileURLWithPath: text))
         #expect(throws: StoreError.self) { try TicketStore(path: text, access: .readWrite) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == Data("hello, this is not a database at all, definitely not".utf8))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: text))
+                == Data("hello, this is not a database at all, definitely not".utf8))
 
         let other = dir.appendingPathComponent("other.sqlite").path
         try DatabaseQueue(path: other).write { db in try db.execute(sql: "CREATE TABLE mine(x)") }

@@ -113,10 +113,13 @@ struct ParameterBinder {
             shown[spec.name] = bindDate(date, spec, &bound)
         }
 
-        for name in undeclared {
-            if let text = arguments.values[name] { bound.values[name] = BoundValue.inferred(text) }
-        }
         bound.display = parameters.map { ($0.name, shown[$0.name] ?? "") }
+        for name in undeclared {
+            if let text = arguments.values[name] {
+                bound.values[name] = BoundValue.inferred(text)
+                bound.display.append((name, text))
+            }
+        }
         return bound
     }
 

@@ -10,7 +10,7 @@ params:
   month: month
   as_of: { type: date, default: month_end, description: "Measure age at the start of this day (default: end of the month)" }
 columns:
-  ticket_id: { label: Ticket id, format: integer }
+  ticket_id: { label: Ticket id, format: text }
   tid: { label: Ticket, format: text }
   department: { label: Department, format: text }
   priority: { label: Priority, format: text }

@@ -140,7 +140,7 @@ public struct ReportRunner: Sendable {
         }
         let chart = try definition.resolveChart(columnNames: names)
         let columns = names.enumerated().map { index, name in
-            column(name, of: definition) { ColumnTyping.infer(rows.lazy.map { $0[index] }) }
+            column(name, of: definition) { ColumnTyping.infer(rows.lazy.map { $0[index] }, name: name) }
         }
         return ResultTable(
             name: definition.name, title: definition.title, description: definition.description,
@@ -161,7 +161,7 @@ public struct ReportRunner: Sendable {
             started = true
             let chart = try definition.resolveChart(columnNames: names)
             let columns = names.enumerated().map { index, name in
-                column(name, of: definition) { ColumnTyping.infer(sample.lazy.map { $0[index] }) }
+                column(name, of: definition) { ColumnTyping.infer(sample.lazy.map { $0[index] }, name: name) }
             }
             try header(
                 ResultTable(
@@ -254,7 +254,9 @@ extension CellValue {
 
 /// Infers a column's format from its values when the report does not declare one.
 enum ColumnTyping {
-    static func infer(_ values: some Sequence<CellValue>) -> ColumnFormat {
+    /// `name` matters for one case: integer columns called `id` or `…_id` are identifiers,
+    /// read as labels (`5121`, not `5,121`), so they are text.
+    static func infer(_ values: some Sequence<CellValue>, name: String = "") -> ColumnFormat {
         var sawInteger = false
         var sawReal = false
         var sawDate = false
@@ -272,7 +274,11 @@ enum ColumnTyping {
         let sawNumber = sawInteger || sawReal
         let sawTemporal = sawDate || sawDateTime
         if sawText || (sawNumber && sawTemporal) { return .text }
-        if sawNumber { return sawReal ? .number : .integer }
+        if sawNumber {
+            if sawReal { return .number }
+            let lowered = name.lowercased()
+            return lowered == "id" || lowered.hasSuffix("_id") ? .text : .integer
+        }
         if sawDateTime { return .datetime }
         if sawDate { return .date }
         return .text

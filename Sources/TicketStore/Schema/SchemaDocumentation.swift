@@ -36,7 +36,9 @@ public enum SchemaDocumentation {
                 c("name", "TEXT", "Requester's name."),
                 c("email", "TEXT", "Requester's email."),
                 c("cc", "TEXT", "CC addresses as sent."),
-                c("opened_at", "TEXT", "When the ticket was opened (`date`), local time; NULL when the helpdesk sent none."),
+                c(
+                    "opened_at", "TEXT",
+                    "When the ticket was opened (`date`), local time; NULL when the helpdesk sent none."),
                 c("subject", "TEXT", "Subject line."),
                 c("status", "TEXT", "Current status (Open, Answered, Customer-Reply, Closed …)."),
                 c("priority", "TEXT", "Priority (Low, Medium, High …)."),
@@ -64,7 +66,9 @@ public enum SchemaDocumentation {
                 c("attachment", "TEXT", "Attachment names as sent."),
                 c("admin", "TEXT", "The admin who wrote it; NULL for a customer's message."),
                 c("rating", "INTEGER", "Customer rating 1–5 of an admin reply; NULL when unrated (0 or missing)."),
-                c("is_admin", "INTEGER", "1 for an admin's message (an admin-opened ticket's opening message included)."),
+                c(
+                    "is_admin", "INTEGER",
+                    "1 for an admin's message (an admin-opened ticket's opening message included)."),
                 c("is_opening", "INTEGER", "1 for the opening message (`replyid` 0), never a response."),
             ]),
         Table(
@@ -90,12 +94,20 @@ public enum SchemaDocumentation {
                 c("status", "TEXT", "Current status."),
                 c("priority", "TEXT", "Priority."),
                 c("opened_by_admin", "INTEGER", "1 when an admin opened the ticket (no first response time then)."),
-                c("first_admin_reply_at", "TEXT", "Earliest admin reply other than the opening message; NULL for none."),
+                c(
+                    "first_admin_reply_at", "TEXT",
+                    "Earliest admin reply other than the opening message; NULL for none."),
                 c("last_admin_reply_at", "TEXT", "Latest admin reply other than the opening message; NULL for none."),
-                c("first_response_at", "TEXT", "First response of a customer-opened ticket; NULL when unanswered or admin-opened."),
+                c(
+                    "first_response_at", "TEXT",
+                    "First response of a customer-opened ticket; NULL when unanswered or admin-opened."),
                 c("first_responder", "TEXT", "The admin who gave the first response; NULL when none."),
-                c("frt_seconds", "INTEGER", "First response time in seconds, clamped at 0; NULL when unanswered or admin-opened."),
-                c("frt_business_seconds", "INTEGER", "The same in business hours, under the calendar in force when stored."),
+                c(
+                    "frt_seconds", "INTEGER",
+                    "First response time in seconds, clamped at 0; NULL when unanswered or admin-opened."),
+                c(
+                    "frt_business_seconds", "INTEGER",
+                    "The same in business hours, under the calendar in force when stored."),
                 c("customer_replies", "INTEGER", "Customer messages, the opening message excluded."),
                 c("admin_replies", "INTEGER", "Admin replies, the opening message excluded."),
                 c("notes", "INTEGER", "Internal notes."),
@@ -105,7 +117,8 @@ public enum SchemaDocumentation {
             ]),
         Table(
             name: "reply_waits",
-            meaning: "Next-reply waits of customer-opened tickets: one per run of customer messages answered by an admin.",
+            meaning:
+                "Next-reply waits of customer-opened tickets: one per run of customer messages answered by an admin.",
             columns: [
                 c("source", "TEXT", "Helpdesk source."),
                 c("ticket_id", "INTEGER", "The ticket."),
@@ -150,7 +163,8 @@ public enum SchemaDocumentation {
             ]),
         Table(
             name: "raw_responses",
-            meaning: "Each ticket's response body as received, minus the client access key, for rebuilding without the network.",
+            meaning:
+                "Each ticket's response body as received, minus the client access key, for rebuilding without the network.",
             columns: [
                 c("source", "TEXT", "Helpdesk source."),
                 c("ticket_id", "INTEGER", "The ticket."),

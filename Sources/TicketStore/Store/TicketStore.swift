@@ -87,7 +87,8 @@ public final class TicketStore: Sendable {
         if tables.isEmpty, !requireComplete { return }
         guard tables.contains("grdb_migrations") else {
             if tables.isEmpty {
-                throw StoreError(.missing, "\(path) is empty, not a ticketreport store (run `ticketreport ingest` first)")
+                throw StoreError(
+                    .missing, "\(path) is empty, not a ticketreport store (run `ticketreport ingest` first)")
             }
             throw StoreError(
                 .notADatabase, "\(path) is an SQLite database but not a ticketreport store (check --db)")

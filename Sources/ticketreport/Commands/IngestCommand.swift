@@ -54,7 +54,8 @@ struct IngestCommand: AsyncParsableCommand {
         let selections = [from != nil, ids != nil, retryFailed].filter { $0 }.count
         guard selections == 1 else {
             throw ValidationError(
-                selections == 0 ? "say which tickets: --from N [--to M], --ids FILE or --retry-failed"
+                selections == 0
+                    ? "say which tickets: --from N [--to M], --ids FILE or --retry-failed"
                     : "use only one of --from/--to, --ids and --retry-failed")
         }
         if to != nil, from == nil { throw ValidationError("--to needs --from") }
@@ -82,7 +83,8 @@ struct IngestCommand: AsyncParsableCommand {
             refresh ? .all : refreshOpen ? .open(closedStatuses: Set(closedStatus)) : .none
         try await IngestDriver(global: global, connection: connection, repliesSort: repliesSort).run(
             selection: selection, refresh: refreshMode, extraIDs: [], stopAfterMissing: stopAfterMissing,
-            resumeHint: "ticketreport ingest " + Self.resumeArguments(from: from, to: to, ids: ids, retryFailed: retryFailed))
+            resumeHint: "ticketreport ingest "
+                + Self.resumeArguments(from: from, to: to, ids: ids, retryFailed: retryFailed))
     }
 
     static func resumeArguments(from: Int?, to: Int?, ids: String?, retryFailed: Bool) -> String {

@@ -22,10 +22,11 @@ struct ReportingOptions: ParsableArguments {
 
     /// The store to read: `--db` when given, else the configuration's `store:`.
     ///
-    /// `GlobalOptions.db` has a default rather than being optional, so the default value
-    /// stands for "not given" here.
+    /// `GlobalOptions.db` has a default rather than being optional, so whether the user
+    /// typed `--db` is read from the command line itself.
     func storePath(_ global: GlobalOptions, _ config: TicketReportConfig) -> String {
-        global.db == GlobalOptions().db ? config.store : global.db
+        let given = CommandLine.arguments.contains { $0 == "--db" || $0.hasPrefix("--db=") }
+        return given ? global.db : config.store
     }
 
     func openStore(_ global: GlobalOptions, _ config: TicketReportConfig) throws -> TicketStore {
@@ -100,7 +101,10 @@ struct OutputOptions: ParsableArguments {
                 throw error
             }
         case .table:
-            let text = TerminalTable.render(table: try collect())
+            let table = try collect()
+            let shown = table.parameters.filter { !$0.value.isEmpty }.map { "\($0.name) \($0.value)" }
+            let heading = table.title + (shown.isEmpty ? "" : " (\(shown.joined(separator: ", ")))")
+            let text = heading + "\n\n" + TerminalTable.render(table: table)
             if let output {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {

@@ -52,7 +52,8 @@ struct ConnectionOptions: ParsableArguments {
     static func checkedURL(_ text: String, allowHTTP: Bool) throws -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
         else {
-            throw ValidationError("--url '\(redactedURL(text))' is not a URL like https://support.example.com/api/getticket")
+            throw ValidationError(
+                "--url '\(redactedURL(text))' is not a URL like https://support.example.com/api/getticket")
         }
         guard scheme == "https" || scheme == "http" else {
             throw ValidationError("--url must start with https:// (or http:// for a local helpdesk)")
@@ -60,7 +61,8 @@ struct ConnectionOptions: ParsableArguments {
         let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
         if scheme == "http", !loopback, !allowHTTP {
             throw ValidationError(
-                "--url uses plain http:// to \(host): the token would travel unencrypted (use https://, or --allow-http)")
+                "--url uses plain http:// to \(host): the token would travel unencrypted (use https://, or --allow-http)"
+            )
         }
         return url
     }
@@ -76,7 +78,8 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Loads the credentials from the environment or the given files.
-    func credentials(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HelpdeskCredentials {
+    func credentials(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HelpdeskCredentials
+    {
         switch auth {
         case .bearer:
             if let tokenFile {
@@ -104,7 +107,8 @@ struct ConnectionOptions: ParsableArguments {
             }
             guard let identifier, !identifier.isEmpty, let secret, !secret.isEmpty else {
                 throw CLIError.usage(
-                    "no WHMCS credentials: set TICKETREPORT_IDENTIFIER and TICKETREPORT_SECRET, or pass --credentials-file FILE")
+                    "no WHMCS credentials: set TICKETREPORT_IDENTIFIER and TICKETREPORT_SECRET, or pass --credentials-file FILE"
+                )
             }
             return .whmcs(identifier: identifier, secret: secret)
         }
@@ -127,7 +131,9 @@ struct ConnectionOptions: ParsableArguments {
     var credentialHint: String {
         switch auth {
         case .bearer: return tokenFile.map { "the token in \($0)" } ?? "TICKETREPORT_TOKEN"
-        case .whmcs: return credentialsFile.map { "the credentials in \($0)" } ?? "TICKETREPORT_IDENTIFIER and TICKETREPORT_SECRET"
+        case .whmcs:
+            return credentialsFile.map { "the credentials in \($0)" }
+                ?? "TICKETREPORT_IDENTIFIER and TICKETREPORT_SECRET"
         }
     }
 }

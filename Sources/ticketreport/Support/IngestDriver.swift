@@ -58,7 +58,9 @@ struct IngestDriver {
             outcome = try await withHelpdeskClient(clientConfiguration, logger: logger) { client in
                 let ingester = Ingester(fetcher: client, store: store, logger: logger, onEvent: progress.handle)
                 let task = Task { () -> Result<IngestSummary, IngestError> in
-                    do { return .success(try await ingester.run(request, runInfo: info)) } catch let error as IngestError {
+                    do { return .success(try await ingester.run(request, runInfo: info)) } catch let error
+                        as IngestError
+                    {
                         return .failure(error)
                     } catch {
                         return .failure(IngestError(.store, "\(error)"))
@@ -91,7 +93,8 @@ struct IngestDriver {
             Terminal.out(Self.summaryLine(summary))
             switch summary.outcome {
             case .interrupted:
-                Terminal.note("Interrupted: completed tickets are saved. Run the same command again to resume: \(resumeHint)")
+                Terminal.note(
+                    "Interrupted: completed tickets are saved. Run the same command again to resume: \(resumeHint)")
                 throw ExitCode(130)
             case .partial:
                 throw CLIError.partial(
@@ -141,4 +144,3 @@ struct IngestDriver {
         return String(decoding: data, as: UTF8.self)
     }
 }
-

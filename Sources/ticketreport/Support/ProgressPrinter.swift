@@ -20,7 +20,9 @@ final class ProgressPrinter: Sendable {
         guard enabled else { return }
         switch event {
         case .started(_, let planned, let skipped):
-            if skipped > 0 { Terminal.note("Skipping \(skipped) ids already in the store (use --refresh to fetch them again).") }
+            if skipped > 0 {
+                Terminal.note("Skipping \(skipped) ids already in the store (use --refresh to fetch them again).")
+            }
             if let planned { Terminal.progress("0/\(planned) tickets") }
         case .progress(let progress):
             let c = progress.counts
