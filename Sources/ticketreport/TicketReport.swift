@@ -43,6 +43,10 @@ enum CommandRunner {
             return error.exitCode
         } catch let exit as ExitCode {
             return exit.rawValue
+        } catch let error where CLIError.library(error) != nil {
+            let mapped = CLIError.from(error)
+            Terminal.error(mapped.message)
+            return mapped.exitCode
         } catch {
             let code = TicketReport.exitCode(for: error)
             if code == .success {

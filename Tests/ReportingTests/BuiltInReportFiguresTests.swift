@@ -80,15 +80,18 @@ import Testing
                 // mean 511200 / 4 = 127800 s = 35.5 h; median (68400 + 172800) / 2 = 120600 s = 33.5 h;
                 // p90 rank 2.7 → 172800 + 0.7 × 90000 = 235800 s = 65.5 h.
                 ["Billing", 4, 35.5, 33.5, 65.5],
-                // Sales: 106 only (104's reply precedes its opening message, 105 is admin-opened).
-                ["Sales", 1, 1.5, 1.5, 1.5],
+                // Sales: 106 5400 and 105 1800 (admin-opened by Dave, but the customer's 10:00 reply
+                // waited until 10:30: a next-reply wait, not a first response); 104's reply precedes its
+                // opening message. Sorted 1800, 5400: mean = median 3600 s = 1 h; p90 rank 0.9 → 1800 + 0.9 × 3600 = 5040 s = 1.4 h.
+                ["Sales", 2, 1.0, 1.0, 1.4],
                 // Support: 101 21600 and 61200 (16:30 → next day 09:30), 102 324000, 109 0.
                 // Sorted 0, 21600, 61200, 324000: mean 406800 / 4 = 101700 s = 28.25 h;
                 // median (21600 + 61200) / 2 = 41400 s = 11.5 h; p90 rank 2.7 → 61200 + 0.7 × 262800 = 245160 s = 68.1 h.
                 ["Support", 4, 28.25, 11.5, 68.1],
-                // All: 0, 5400, 7200, 21600, 61200, 68400, 172800, 262800, 324000 (n = 9, sum 923400):
-                // mean 102600 s = 28.5 h; median 61200 s = 17 h; p90 rank 7.2 → 262800 + 0.2 × 61200 = 275040 s = 76.4 h.
-                ["All departments", 9, 28.5, 17.0, 76.4],
+                // All: 0, 1800, 5400, 7200, 21600, 61200, 68400, 172800, 262800, 324000 (n = 10, sum 925200):
+                // mean 92520 s = 25.7 h; median (21600 + 61200) / 2 = 41400 s = 11.5 h;
+                // p90 rank 8.1 → 262800 + 0.1 × 61200 = 268920 s = 74.7 h.
+                ["All departments", 10, 25.7, 11.5, 74.7],
             ])
     }
 
@@ -96,7 +99,8 @@ import Testing
         let table = try run("ratings")
         #expect(
             table.columns.map(\.name) == [
-                "department", "rated", "rating_1", "rating_2", "rating_3", "rating_4", "rating_5", "rating_mean", "csat",
+                "department", "rated", "rating_1", "rating_2", "rating_3", "rating_4", "rating_5", "rating_mean",
+                "csat",
             ])
         expectRows(
             table,
@@ -245,10 +249,14 @@ import Testing
                 // High 4 bh passed. The note does not make it answered.
                 [103, "T-103", "Support", "High", "Open", "Subject 103", "2026-10-28 09:00:00", 87.0, 24.0, "yes"],
                 // 110: Sat 10-31 10:00 → 14 h, no business hours yet.
-                [110, "T-110", "Support", "Medium", "In Progress", "Subject 110", "2026-10-31 10:00:00", 14.0, 0.0, "no"],
+                [
+                    110, "T-110", "Support", "Medium", "In Progress", "Subject 110", "2026-10-31 10:00:00", 14.0, 0.0,
+                    "no",
+                ],
             ])
         // A later day brings in 112 (Mon 11-02 10:00 → Tue 11-03 00:00: 14 h, business 10:00–17:00 = 7 h).
-        let later = try run("unanswered", ReportArguments(month: ReportMonth(year: 2026, month: 10), values: ["as_of": "2026-11-03"]))
+        let later = try run(
+            "unanswered", ReportArguments(month: ReportMonth(year: 2026, month: 10), values: ["as_of": "2026-11-03"]))
         #expect(later.rows.map { $0[0] } == [.integer(103), .integer(110), .integer(112)])
         expectRows(
             ResultTable(name: "unanswered", title: "", columns: later.columns, rows: [later.rows[2]]),

@@ -40,6 +40,8 @@ import Testing
     /// folders are arranged; if `reports/` ever becomes a real folder, this catches drift.
     @Test func theBundledReportsMatchTheRepositoryReports() throws {
         let bundled = try #require(BuiltInReports.directory)
+        // Under `swift test` the copy SwiftPM built is found, not the source folder.
+        #expect(bundled.path.contains("ticketreport_Reporting.resources"), "\(bundled.path)")
         let repository = Self.repositoryRoot.appendingPathComponent("reports")
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: repository.path).filter { !$0.hasPrefix(".") }.sorted()
@@ -49,7 +51,9 @@ import Testing
         for name in names {
             let a = try Data(contentsOf: repository.appendingPathComponent(name))
             let b = try Data(contentsOf: bundled.appendingPathComponent(name))
-            #expect(a == b, "reports/\(name) differs from the bundled copy (rebuild, or copy it to Sources/Reporting/Reports/)")
+            #expect(
+                a == b,
+                "reports/\(name) differs from the bundled copy (rebuild, or copy it to Sources/Reporting/Reports/)")
         }
     }
 
@@ -104,9 +108,11 @@ import Testing
     @Test func anUnknownReportSaysWhereItLooked() throws {
         let workspace = try Workspace()
         let catalog = ReportCatalog.standard(workingDirectory: workspace.root)
-        #expect(throws: ReportError(
-            .notFound,
-            "report \"slas\" not found in reports/, queries/, built-in reports/ (try: ticketreport report list)")) {
+        #expect(
+            throws: ReportError(
+                .notFound,
+                "report \"slas\" not found in reports/, queries/, built-in reports/ (try: ticketreport report list)")
+        ) {
             try catalog.definition(named: "slas")
         }
     }

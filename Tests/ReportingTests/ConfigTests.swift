@@ -60,7 +60,10 @@ import Testing
         #expect(config.sla.target(for: "Critical") == SLAPolicy.Target(hours: 24, business: false))
         #expect(config.store == "data/tickets.sqlite")
         #expect(config.reportsDirectory == "my-reports")
-        #expect(config.source == TicketReportConfig.Source(url: "https://help.example.com/includes/api.php", auth: .whmcs, name: "main"))
+        #expect(
+            config.source
+                == TicketReportConfig.Source(
+                    url: "https://help.example.com/includes/api.php", auth: .whmcs, name: "main"))
     }
 
     @Test func anEmptyFileIsTheDefaults() throws {
@@ -77,12 +80,18 @@ import Testing
                 High: { hours: 4 }
                 Urgent: { hour: 1 }
             """, "ticketreport.yaml:4: sla.first_response.Urgent.hour: unknown key (did you mean hours?)")
-        expectError("buisness_hours: { mon: closed }\n", "ticketreport.yaml:1: buisness_hours: unknown key (did you mean business_hours?)")
+        expectError(
+            "buisness_hours: { mon: closed }\n",
+            "ticketreport.yaml:1: buisness_hours: unknown key (did you mean business_hours?)")
         expectError(
             "business_hours:\n  monday: \"09:00-17:00\"\n",
             "ticketreport.yaml:2: business_hours.monday: unknown key (allowed: sun, mon, tue, wed, thu, fri, sat)")
-        expectError("sla: { first_reponse: {} }\n", "ticketreport.yaml:1: sla.first_reponse: unknown key (did you mean first_response?)")
-        expectError("source: { url: \"https://x.example\", token: abc }\n", "ticketreport.yaml:1: source.token: unknown key (allowed: url, auth, name)")
+        expectError(
+            "sla: { first_reponse: {} }\n",
+            "ticketreport.yaml:1: sla.first_reponse: unknown key (did you mean first_response?)")
+        expectError(
+            "source: { url: \"https://x.example\", token: abc }\n",
+            "ticketreport.yaml:1: source.token: unknown key (allowed: url, auth, name)")
     }
 
     @Test func badValues() {
@@ -101,7 +110,8 @@ import Testing
         expectError(
             "holidays:\n  - 2026-12-25\n  - 2026-02-30\n",
             "ticketreport.yaml:3: holidays[1]: expected a date YYYY-MM-DD (a real calendar day)")
-        expectError("closed_statuses: []\n", "ticketreport.yaml:1: closed_statuses: list at least one status, e.g. [Closed]")
+        expectError(
+            "closed_statuses: []\n", "ticketreport.yaml:1: closed_statuses: list at least one status, e.g. [Closed]")
         expectError(
             "sla:\n  first_response:\n    High: { hours: -1 }\n",
             "ticketreport.yaml:3: sla.first_response.High.hours: expected a number of hours above 0")
@@ -112,12 +122,16 @@ import Testing
             "sla:\n  first_response:\n    High: { business: true }\n",
             "ticketreport.yaml:3: sla.first_response.High: missing hours (the first-response target)")
         expectError(
-            "source: { auth: oauth }\n", "ticketreport.yaml:1: source.auth: unknown auth style \"oauth\" (use bearer or whmcs)")
+            "source: { auth: oauth }\n",
+            "ticketreport.yaml:1: source.auth: unknown auth style \"oauth\" (use bearer or whmcs)")
         expectError(
-            "source: { url: \"ftp://x\" }\n", "ticketreport.yaml:1: source.url: expected an http:// or https:// URL of the helpdesk API")
+            "source: { url: \"ftp://x\" }\n",
+            "ticketreport.yaml:1: source.url: expected an http:// or https:// URL of the helpdesk API")
         expectError("store: [a, b]\n", "ticketreport.yaml:1: store: expected a single value, found a list")
         expectError("- a\n- b\n", "ticketreport.yaml:1: expected a mapping (key: value lines), found a list")
-        expectError("store: \"a\nclosed: [\n", "ticketreport.yaml:3: invalid YAML: found unexpected end of stream (while scanning a quoted scalar)")
+        expectError(
+            "store: \"a\nclosed: [\n",
+            "ticketreport.yaml:3: invalid YAML: found unexpected end of stream (while scanning a quoted scalar)")
     }
 
     @Test func loadingFromAFileResolvesRelativePathsAgainstIt() throws {
@@ -153,7 +167,8 @@ import Testing
     }
 
     @Test func openingAMissingStoreSaysWhatToDo() {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).sqlite")
+            .path
         do {
             _ = try TicketReportConfig.default.openStore(path: path)
             Issue.record("opened a missing store")

@@ -71,8 +71,9 @@ enum Dataset {
         """
 
     static func tickets() throws -> [Ticket] {
-        guard case .ticket(let t108, _) = try GetTicketResponse.classify(
-            status: 200, retryAfter: nil, body: Array(ticket108JSON.utf8))
+        guard
+            case .ticket(let t108, _) = try GetTicketResponse.classify(
+                status: 200, retryAfter: nil, body: Array(ticket108JSON.utf8))
         else { fatalError("ticket 108 did not decode") }
         return [
             // Replies newest first, as with repliessort=DESC: the opening message is last.

@@ -133,9 +133,12 @@ import Testing
         let chart = try parse(
             "/*\ntitle: x\ncolumns:\n  n: { format: integer }\nchart: { type: bar, x: status, y: [n, p90_h] }\n*/\nSELECT status, count(*) AS n FROM tickets GROUP BY status;\n"
         )
-        #expect(throws: ReportError(
-            .invalidDefinition,
-            "chart.y: column \"p90_h\" is not in the result (columns: status, n)", file: "reports/broken.sql", line: 5)) {
+        #expect(
+            throws: ReportError(
+                .invalidDefinition,
+                "chart.y: column \"p90_h\" is not in the result (columns: status, n)", file: "reports/broken.sql",
+                line: 5)
+        ) {
             try runner.run(chart)
         }
         var streamed = 0
@@ -145,16 +148,21 @@ import Testing
         #expect(streamed == 0)
 
         let x = try parse("/*\nchart: { type: line, x: day, y: n }\n*/\nSELECT 1 AS n;\n")
-        #expect(throws: ReportError(
-            .invalidDefinition, "chart.x: column \"day\" is not in the result (columns: n)", file: "reports/broken.sql",
-            line: 2)) {
+        #expect(
+            throws: ReportError(
+                .invalidDefinition, "chart.x: column \"day\" is not in the result (columns: n)",
+                file: "reports/broken.sql",
+                line: 2)
+        ) {
             try runner.run(x)
         }
 
         let columns = try parse("/*\ncolumns:\n  n: { format: integer }\n  m: { format: hours }\n*/\nSELECT 1 AS n;\n")
-        #expect(throws: ReportError(
-            .invalidDefinition, "columns.m: no such column in the result (columns: n)", file: "reports/broken.sql",
-            line: 4)) {
+        #expect(
+            throws: ReportError(
+                .invalidDefinition, "columns.m: no such column in the result (columns: n)", file: "reports/broken.sql",
+                line: 4)
+        ) {
             try runner.run(columns)
         }
     }

@@ -21,9 +21,15 @@ import Testing
         #expect(pack.tables.allSatisfy { $0.parameters.first?.value == "2026-10" })
 
         let tiles = pack.tiles
-        #expect(tiles.map(\.label) == ["Tickets", "Median first response", "p90 first response", "SLA met", "CSAT", "Unanswered"])
+        #expect(
+            tiles.map(\.label) == [
+                "Tickets", "Median first response", "p90 first response", "SLA met", "CSAT", "Unanswered",
+            ])
         #expect(tiles.map(\.format) == [.integer, .hours, .hours, .percent, .percent, .integer])
-        #expect(tiles.map(\.direction) == [.neutral, .lowerIsBetter, .lowerIsBetter, .higherIsBetter, .higherIsBetter, .lowerIsBetter])
+        #expect(
+            tiles.map(\.direction) == [
+                .neutral, .lowerIsBetter, .lowerIsBetter, .higherIsBetter, .higherIsBetter, .lowerIsBetter,
+            ])
         // October (see BuiltInReportFiguresTests) against September (ticket 111 only).
         let values: [(Expected, Expected)] = [
             (10, 1),
@@ -40,10 +46,19 @@ import Testing
     }
 
     @Test func brokenPacksNameTheFileAndLine() {
-        #expect(throws: ReportError(.invalidDefinition, "tiles[0].columns: unknown key (did you mean column?)", file: "p.yaml", line: 3)) {
-            _ = try PackDefinition(name: "p", file: "p.yaml", text: "title: P\ntiles:\n  - { label: A, report: sla, columns: x }\n")
+        #expect(
+            throws: ReportError(
+                .invalidDefinition, "tiles[0].columns: unknown key (did you mean column?)", file: "p.yaml", line: 3)
+        ) {
+            _ = try PackDefinition(
+                name: "p", file: "p.yaml", text: "title: P\ntiles:\n  - { label: A, report: sla, columns: x }\n")
         }
-        #expect(throws: ReportError(.invalidDefinition, "reports[1]: report name \"../etc\" is not allowed: use a name from `ticketreport report list` (letters, digits, - and _; no folders)", file: "p.yaml", line: 4)) {
+        #expect(
+            throws: ReportError(
+                .invalidDefinition,
+                "reports[1]: report name \"../etc\" is not allowed: use a name from `ticketreport report list` (letters, digits, - and _; no folders)",
+                file: "p.yaml", line: 4)
+        ) {
             _ = try PackDefinition(name: "p", file: "p.yaml", text: "title: P\nreports:\n  - sla\n  - ../etc\n")
         }
     }

@@ -96,7 +96,10 @@ import Testing
         #expect(throws: ReportError(.invalidParameter, "limit must be an integer")) {
             try runner.run(report, arguments: ReportArguments(values: ["limit": "12.5"]))
         }
-        #expect(throws: ReportError(.invalidParameter, "report \"p\" has no parameter \"limt\" (its parameters: limit, status)")) {
+        #expect(
+            throws: ReportError(
+                .invalidParameter, "report \"p\" has no parameter \"limt\" (its parameters: limit, status)")
+        ) {
             try runner.run(report, arguments: ReportArguments(values: ["limt": "3"]))
         }
     }
@@ -107,10 +110,12 @@ import Testing
             try runner.run(report)
         }
         #expect(throws: ReportError(.invalidParameter, "report \"p\" has no month parameter; drop --month")) {
-            try runner.run(report, arguments: ReportArguments(month: ReportMonth(year: 2026, month: 10), values: ["status": "x"]))
+            try runner.run(
+                report, arguments: ReportArguments(month: ReportMonth(year: 2026, month: 10), values: ["status": "x"]))
         }
         let none = try definition("title: none")
-        #expect(throws: ReportError(.invalidParameter, "report \"p\" has no parameter \"x\" (it takes no parameters)")) {
+        #expect(throws: ReportError(.invalidParameter, "report \"p\" has no parameter \"x\" (it takes no parameters)"))
+        {
             try runner.run(none, arguments: ReportArguments(values: ["x": "1"]))
         }
     }

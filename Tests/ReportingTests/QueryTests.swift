@@ -64,7 +64,9 @@ import Testing
             Issue.record("ran: \(sql)")
         } catch {
             #expect(error.kind == .queryRefused)
-            #expect(error.description.hasPrefix("query refused: one statement at a time (a second statement starts on line"))
+            #expect(
+                error.description.hasPrefix("query refused: one statement at a time (a second statement starts on line")
+            )
         }
         #expect(try snapshot() == before)
         #expect(try runner.runQuery(sql: "SELECT count(*) FROM tickets").rows == [[.integer(12)]])
@@ -80,11 +82,19 @@ import Testing
 
     @Test func selectRunsWithInferredColumnFormats() throws {
         let table = try runner.runQuery(
-            sql: "SELECT 1 AS i, 1.5 AS r, '2026-10-01' AS d, '2026-10-01 10:00:00' AS dt, 'x' AS t, NULL AS n, x'00ff' AS b")
+            sql:
+                "SELECT 1 AS i, 1.5 AS r, '2026-10-01' AS d, '2026-10-01 10:00:00' AS dt, 'x' AS t, NULL AS n, x'00ff' AS b"
+        )
         #expect(table.name == "query")
         #expect(table.title == "Query")
         #expect(table.columns.map(\.format) == [.integer, .number, .date, .datetime, .text, .text, .text])
-        #expect(table.rows == [[.integer(1), .real(1.5), .text("2026-10-01"), .text("2026-10-01 10:00:00"), .text("x"), .null, .text("x'00FF'")]])
+        #expect(
+            table.rows == [
+                [
+                    .integer(1), .real(1.5), .text("2026-10-01"), .text("2026-10-01 10:00:00"), .text("x"), .null,
+                    .text("x'00FF'"),
+                ]
+            ])
         // Integers and reals mixed in one column are numbers; text among numbers is text.
         let mixed = try runner.runQuery(sql: "VALUES (1, 1), (2.5, 'a')")
         #expect(mixed.columns.map(\.format) == [.number, .text])
@@ -97,7 +107,8 @@ import Testing
     @Test func parametersAreBoundNeverSpliced() throws {
         let hostile = "x'); DROP TABLE tickets; --"
         let table = try runner.runQuery(
-            sql: "SELECT :who AS who, :n + 1 AS next, :f * 2 AS twice, typeof(:n) AS kind", params: ["who": hostile, "n": "41", "f": "0.25"])
+            sql: "SELECT :who AS who, :n + 1 AS next, :f * 2 AS twice, typeof(:n) AS kind",
+            params: ["who": hostile, "n": "41", "f": "0.25"])
         #expect(table.rows == [[.text(hostile), .integer(42), .real(0.5), .text("integer")]])
         #expect(try runner.runQuery(sql: "SELECT count(*) FROM tickets").rows == [[.integer(12)]])
     }
@@ -109,8 +120,10 @@ import Testing
     }
 
     @Test func monthNamesFollowTheMonth() throws {
-        let sql = "SELECT count(*) AS n, :month_start AS s, :month_end AS e FROM tickets WHERE opened_at >= :month_start AND opened_at < :month_end"
-        let october = try runner.runQuery(sql: sql, arguments: ReportArguments(month: ReportMonth(year: 2026, month: 10)))
+        let sql =
+            "SELECT count(*) AS n, :month_start AS s, :month_end AS e FROM tickets WHERE opened_at >= :month_start AND opened_at < :month_end"
+        let october = try runner.runQuery(
+            sql: sql, arguments: ReportArguments(month: ReportMonth(year: 2026, month: 10)))
         #expect(october.rows == [[.integer(10), .text("2026-10-01 00:00:00"), .text("2026-11-01 00:00:00")]])
         // No month given: the last complete month in the store.
         let byDefault = try runner.runQuery(sql: sql)
@@ -130,12 +143,16 @@ import Testing
             */
             SELECT count(*) AS n FROM tickets WHERE status = :status;
             """
-        let table = try runner.runQuery(sql: sql, arguments: ReportArguments(), name: "by-status", file: "queries/by-status.sql")
+        let table = try runner.runQuery(
+            sql: sql, arguments: ReportArguments(), name: "by-status", file: "queries/by-status.sql")
         #expect(table.title == "Tickets in a status")
         #expect(table.columns == [ResultColumn(name: "n", label: "Tickets", format: .integer)])
         #expect(table.rows == [[.integer(2)]])  // 103, 112
         #expect(table.parameters.map(\.value) == ["Open"])
-        #expect(throws: ReportError(.invalidParameter, "report \"by-status\" has no parameter \"other\" (its parameters: status)")) {
+        #expect(
+            throws: ReportError(
+                .invalidParameter, "report \"by-status\" has no parameter \"other\" (its parameters: status)")
+        ) {
             try runner.runQuery(sql: sql, arguments: ReportArguments(values: ["other": "1"]), name: "by-status")
         }
     }

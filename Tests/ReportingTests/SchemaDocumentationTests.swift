@@ -12,12 +12,15 @@ import Testing
         return try reader.reader.read { db in
             let tables = try String.fetchAll(
                 db,
-                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name"
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name"
             )
             var schema: [String: [(String, String)]] = [:]
             for table in tables {
-                schema[table] = try Row.fetchAll(db, sql: "SELECT name, type FROM pragma_table_info(?)", arguments: [table])
-                    .map { ($0["name"], $0["type"]) }
+                schema[table] = try Row.fetchAll(
+                    db, sql: "SELECT name, type FROM pragma_table_info(?)", arguments: [table]
+                )
+                .map { ($0["name"], $0["type"]) }
             }
             return schema
         }
@@ -66,7 +69,8 @@ import Testing
             }
             #expect(
                 String(text[start.upperBound..<end.lowerBound]) == current,
-                "\(name): regenerate the schema section (REGENERATE_DOCS=1 swift test --filter SchemaDocumentationTests)")
+                "\(name): regenerate the schema section (REGENERATE_DOCS=1 swift test --filter SchemaDocumentationTests)"
+            )
         }
         #expect(checked > 0, "no file carries the <!-- schema:begin --> section")
     }

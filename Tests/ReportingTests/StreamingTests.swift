@@ -15,7 +15,9 @@ import Testing
             let count = try runner.stream(definition, arguments: arguments) { table in
                 #expect(rows.isEmpty, "the header comes before the rows")
                 header = table
-            } row: { rows.append($0) }
+            } row: {
+                rows.append($0)
+            }
             #expect(count == full.rows.count)
             #expect(header?.columns == full.columns)
             #expect(header?.chart == full.chart)
@@ -47,7 +49,8 @@ import Testing
         let runner = try store.runner()
         var rows = 0
         #expect(throws: Stop()) {
-            try runner.streamQuery(sql: "SELECT ticket_id FROM tickets") { _ in } row: { _ in
+            try runner.streamQuery(sql: "SELECT ticket_id FROM tickets") { _ in
+            } row: { _ in
                 rows += 1
                 if rows == 3 { throw Stop() }
             }
@@ -59,7 +62,9 @@ import Testing
         let store = try TemporaryStore.dataset()
         let runner = try store.runner()
         #expect(throws: ReportError(.queryRefused, ReportRunner.readOnlyRefusal)) {
-            try runner.streamQuery(sql: "DELETE FROM tickets") { _ in } row: { _ in }
+            try runner.streamQuery(sql: "DELETE FROM tickets") { _ in
+            } row: { _ in
+            }
         }
     }
 }

@@ -71,8 +71,9 @@ struct StoreTests {
         }
         #expect(opening["admin"] == "Ann")
         #expect(opening["is_admin"] == 1)
-        let waits = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reply_waits")! }
-        #expect(waits == 0)
+        // The customer's 11:00 reply waited until 12:00: a next-reply wait, not a first response.
+        let waits = try store.read { db in try Int.fetchAll(db, sql: "SELECT wait_seconds FROM reply_waits") }
+        #expect(waits == [3600])
     }
 
     @Test func descendingOrderWithTheOpeningMessageLast() throws {

@@ -63,10 +63,13 @@ public struct HelpdeskClient: Sendable {
             retryAfter = response.headers.first(name: "Retry-After")
             var buffer = try await response.body.collect(upTo: configuration.maxBodyBytes)
             body = buffer.readBytes(length: buffer.readableBytes) ?? []
-        } catch let error as NIOTooManyBytesError {
+        } catch is NIOTooManyBytesError {
+            // Not `error.maxBytes`: NIO reports the allowance left after the first chunk.
+            let cap = configuration.maxBodyBytes
             throw HelpdeskError(
                 .permanent,
-                message: "the response is larger than the \(error.maxBytes.map { $0 >> 20 } ?? 0) MB cap")
+                message: "the response is larger than the "
+                    + (cap >= 1 << 20 ? "\(cap >> 20) MB" : "\(cap) bytes") + " cap")
         } catch {
             throw Self.classifyTransportError(error)
         }

@@ -61,7 +61,10 @@ public struct ReportCatalog: Sendable {
             let url =
                 reportsDirectory.hasPrefix("/")
                 ? URL(fileURLWithPath: reportsDirectory) : cwd.appendingPathComponent(reportsDirectory)
-            folders.append(Folder(url: url, origin: .custom, displayName: reportsDirectory.hasSuffix("/") ? reportsDirectory : reportsDirectory + "/"))
+            folders.append(
+                Folder(
+                    url: url, origin: .custom,
+                    displayName: reportsDirectory.hasSuffix("/") ? reportsDirectory : reportsDirectory + "/"))
         }
         folders.append(Folder(url: cwd.appendingPathComponent("reports"), origin: .reports, displayName: "reports/"))
         folders.append(Folder(url: cwd.appendingPathComponent("queries"), origin: .queries, displayName: "queries/"))
@@ -79,7 +82,9 @@ public struct ReportCatalog: Sendable {
     /// Only the built-in reports.
     public static var builtIn: ReportCatalog {
         ReportCatalog(
-            folders: BuiltInReports.directory.map { [Folder(url: $0, origin: .builtIn, displayName: "built-in reports/")] }
+            folders: BuiltInReports.directory.map {
+                [Folder(url: $0, origin: .builtIn, displayName: "built-in reports/")]
+            }
                 ?? [])
     }
 
@@ -146,7 +151,8 @@ public struct ReportCatalog: Sendable {
         var base = name
         if base.hasSuffix(".\(ext)") { base = String(base.dropLast(ext.count + 1)) }
         let allowed = base.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_" || $0 == "."
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_"
+                || $0 == "."
         }
         guard !base.isEmpty, allowed, !base.hasPrefix("."), !base.contains("..") else {
             throw ReportError(
@@ -173,7 +179,8 @@ public enum BuiltInReports {
     /// The folder holding the built-in `.sql` files and `monthly.yaml`, or nil when the
     /// resource bundle was not installed next to the binary.
     public static var directory: URL? {
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("monthly.yaml").path) {
+        for candidate in candidates
+        where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("monthly.yaml").path) {
             return candidate
         }
         return nil
@@ -188,7 +195,8 @@ public enum BuiltInReports {
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             let folder = executable.deletingLastPathComponent()
             urls.append(folder.appendingPathComponent(bundleName).appendingPathComponent("Reports"))
-            urls.append(folder.appendingPathComponent("ticketreport_Reporting.bundle").appendingPathComponent("Reports"))
+            urls.append(
+                folder.appendingPathComponent("ticketreport_Reporting.bundle").appendingPathComponent("Reports"))
             urls.append(
                 folder.appendingPathComponent("../share/ticketreport/reports").standardizedFileURL)
         }

@@ -5,7 +5,9 @@ extension TicketReportConfig {
     /// The file looked for in the working directory when `--config` is not given.
     public static let fileName = "ticketreport.yaml"
 
-    static let topLevelKeys = ["business_hours", "holidays", "closed_statuses", "sla", "store", "reports_dir", "source"]
+    static let topLevelKeys = [
+        "business_hours", "holidays", "closed_statuses", "sla", "store", "reports_dir", "source",
+    ]
     static let weekdayKeys = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
     /// Loads and validates a configuration file.
@@ -33,7 +35,10 @@ extension TicketReportConfig {
         if let explicitPath { return try load(path: explicitPath) }
         let folder = workingDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let candidate = folder.appendingPathComponent(fileName).path
-        if FileManager.default.fileExists(atPath: candidate) { return try load(path: candidate) }
+        // In the working directory itself, messages say `ticketreport.yaml:4:`, as the user sees it.
+        if FileManager.default.fileExists(atPath: candidate) {
+            return try load(path: workingDirectory == nil ? fileName : candidate)
+        }
         return .default
     }
 
@@ -84,7 +89,8 @@ extension TicketReportConfig {
         return config
     }
 
-    private static func nonEmpty(_ value: YAMLValue, _ path: String, _ source: YAMLSource) throws(ReportError) -> String {
+    private static func nonEmpty(_ value: YAMLValue, _ path: String, _ source: YAMLSource) throws(ReportError) -> String
+    {
         let text = try value.text(path, in: source)
         guard !text.isEmpty else { throw source.error(value.line, path, "must not be empty") }
         return text
@@ -166,7 +172,9 @@ extension TicketReportConfig {
             guard let hours = Double(hoursText), hours.isFinite, hours > 0 else {
                 throw source.error(hoursValue.line, "\(path).hours", "expected a number of hours above 0")
             }
-            let business = try details["business"].map { v throws(ReportError) in try v.bool("\(path).business", in: source) } ?? true
+            let business =
+                try details["business"].map { v throws(ReportError) in try v.bool("\(path).business", in: source) }
+                ?? true
             let target = SLAPolicy.Target(hours: hours, business: business)
             if entry.key == "default" {
                 policy.fallback = target

@@ -39,8 +39,9 @@ public struct ParameterSpec: Sendable, Equatable {
     /// The header line that declares it.
     public var line: Int
 
-    public init(name: String, type: ParameterType, defaultValue: Default = .none, description: String = "", line: Int = 0)
-    {
+    public init(
+        name: String, type: ParameterType, defaultValue: Default = .none, description: String = "", line: Int = 0
+    ) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue

@@ -179,15 +179,21 @@ public struct ReportDefinition: Sendable {
                 if let value = details["default"] {
                     defaultValue = value.isNull ? .null : .value(try value.text("\(path).default", in: source))
                 }
-                if let value = details["description"] { description = try value.text("\(path).description", in: source) }
+                if let value = details["description"] {
+                    description = try value.text("\(path).description", in: source)
+                }
             default:
-                throw source.error(entry.keyLine, path, "expected a type (month, date, string or int) or a mapping with type:")
+                throw source.error(
+                    entry.keyLine, path, "expected a type (month, date, string or int) or a mapping with type:")
             }
             guard let type = ParameterType(rawValue: typeText) else {
-                throw source.error(typeLine, path, "unknown parameter type \"\(typeText)\" (use month, date, string or int)")
+                throw source.error(
+                    typeLine, path, "unknown parameter type \"\(typeText)\" (use month, date, string or int)")
             }
             specs.append(
-                ParameterSpec(name: entry.key, type: type, defaultValue: defaultValue, description: description, line: entry.keyLine))
+                ParameterSpec(
+                    name: entry.key, type: type, defaultValue: defaultValue, description: description,
+                    line: entry.keyLine))
         }
         // Derived names must not collide: `month` binds month_end, so no date may be called month_end.
         var owners: [String: String] = [:]
@@ -195,7 +201,8 @@ public struct ReportDefinition: Sendable {
             for bound in spec.boundNames {
                 if let other = owners[bound] {
                     throw source.error(
-                        spec.line, "params.\(spec.name)", ":\(bound) is already bound by parameter \(other); rename one")
+                        spec.line, "params.\(spec.name)", ":\(bound) is already bound by parameter \(other); rename one"
+                    )
                 }
                 owners[bound] = spec.name
             }
@@ -204,7 +211,9 @@ public struct ReportDefinition: Sendable {
         return specs
     }
 
-    private static func checkDefault(_ spec: ParameterSpec, owners: [String: String], source: YAMLSource) throws(ReportError) {
+    private static func checkDefault(_ spec: ParameterSpec, owners: [String: String], source: YAMLSource)
+        throws(ReportError)
+    {
         guard case .value(let text) = spec.defaultValue else { return }
         let path = "params.\(spec.name).default"
         let hint = spec.type == .date ? " or the name of another bound value such as month_end" : ""
@@ -268,7 +277,8 @@ public struct ReportDefinition: Sendable {
         }
         let typeText = try typeValue.text("chart.type", in: source)
         guard let kind = ChartSpec.Kind(rawValue: typeText) else {
-            throw source.error(typeValue.line, "chart.type", "unknown chart type \"\(typeText)\" (use bar, line or heatmap)")
+            throw source.error(
+                typeValue.line, "chart.type", "unknown chart type \"\(typeText)\" (use bar, line or heatmap)")
         }
         guard let x = entries["x"] else { throw source.error(line, "chart", "missing x (the category column)") }
         let y = try entries["y"].map { v throws(ReportError) in try v.textList("chart.y", in: source) }
@@ -282,14 +292,17 @@ public struct ReportDefinition: Sendable {
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
         else { return false }
-        return text.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        return text.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+        }
     }
 
     // MARK: - SQL
 
     private func checkSQL(allowUndeclared: Bool) throws(ReportError) {
         guard let keyword = scan.firstKeyword else {
-            throw ReportError(.invalidDefinition, "no SQL after the header (write one SELECT statement)", file: errorFile)
+            throw ReportError(
+                .invalidDefinition, "no SQL after the header (write one SELECT statement)", file: errorFile)
         }
         guard Self.readOnlyKeywords.contains(keyword) else {
             throw ReportError(
@@ -297,11 +310,14 @@ public struct ReportDefinition: Sendable {
                 file: errorFile, line: scan.firstKeywordLine)
         }
         if let line = scan.secondStatementLine {
-            throw ReportError(.invalidDefinition, "a report holds one statement; a second one starts here", file: errorFile, line: line)
+            throw ReportError(
+                .invalidDefinition, "a report holds one statement; a second one starts here", file: errorFile,
+                line: line)
         }
         if let token = scan.unsupportedParameter {
             throw ReportError(
-                .invalidDefinition, "parameter \(token.token) is not supported; use a named :parameter declared under params",
+                .invalidDefinition,
+                "parameter \(token.token) is not supported; use a named :parameter declared under params",
                 file: errorFile, line: token.line)
         }
         let bound = boundNames

@@ -30,7 +30,7 @@ public enum MonthlyPack {
                 let loaded = try catalog.definition(named: report)
                 definitions[report] = loaded
                 return loaded
-            } catch where error.kind == .notFound {
+            } catch  where error.kind == .notFound {
                 throw ReportError(.notFound, "\(error.problem)", file: pack.file, line: line)
             }
         }
@@ -54,7 +54,8 @@ public enum MonthlyPack {
             guard let columnIndex = current.columnIndex(tile.column) else {
                 throw ReportError(
                     .invalidDefinition,
-                    "tile \"\(tile.label)\": report \"\(tile.report)\" has no column \"\(tile.column)\"", file: pack.file,
+                    "tile \"\(tile.label)\": report \"\(tile.report)\" has no column \"\(tile.column)\"",
+                    file: pack.file,
                     line: tile.line)
             }
             tiles.append(

@@ -52,7 +52,8 @@ public struct PackDefinition: Sendable, Equatable {
         let entries = try root.entries("", in: source)
         try entries.checkKeys(["title", "description", "tiles", "reports"], path: "", in: source)
         title = try entries["title"]?.text("title", in: source) ?? name
-        description = try entries["description"].map { v throws(ReportError) in try v.text("description", in: source) } ?? ""
+        description =
+            try entries["description"].map { v throws(ReportError) in try v.text("description", in: source) } ?? ""
 
         reports = []
         reportLines = []
@@ -79,7 +80,8 @@ public struct PackDefinition: Sendable, Equatable {
             for (index, item) in items.enumerated() {
                 let path = "tiles[\(index)]"
                 let fields = try item.entries(path, in: source)
-                try fields.checkKeys(["label", "report", "row", "column", "format", "direction"], path: path, in: source)
+                try fields.checkKeys(
+                    ["label", "report", "row", "column", "format", "direction"], path: path, in: source)
                 func required(_ key: String) throws(ReportError) -> String {
                     guard let value = fields[key] else { throw source.error(item.line, path, "missing \(key)") }
                     return try value.text("\(path).\(key)", in: source)
@@ -97,7 +99,9 @@ public struct PackDefinition: Sendable, Equatable {
                 if let value = fields["direction"] {
                     let text = try value.text("\(path).direction", in: source)
                     guard let parsed = KPITile.Direction(rawValue: text) else {
-                        throw source.error(value.line, "\(path).direction", "unknown direction \"\(text)\" (use higher, lower or neutral)")
+                        throw source.error(
+                            value.line, "\(path).direction",
+                            "unknown direction \"\(text)\" (use higher, lower or neutral)")
                     }
                     direction = parsed
                 }

@@ -16,7 +16,8 @@ struct ParameterBinder {
         let hasRange = parameters.contains { $0.type == .date && ($0.name == "from" || $0.name == "to") }
 
         for name in arguments.values.keys.sorted() where !declared.contains(name) && !undeclared.contains(name) {
-            let known = declared.isEmpty ? "it takes no parameters" : "its parameters: \(declared.joined(separator: ", "))"
+            let known =
+                declared.isEmpty ? "it takes no parameters" : "its parameters: \(declared.joined(separator: ", "))"
             throw ReportError(.invalidParameter, "\(subject) has no parameter \"\(name)\" (\(known))")
         }
         if arguments.month != nil, monthParameter == nil, !hasRange {
@@ -38,7 +39,8 @@ struct ParameterBinder {
                     shown[spec.name] = bindMonth(try ReportMonth(parsing: given, parameter: spec.name), spec, &bound)
                 } else if spec.name == monthParameter?.name, let month = arguments.month {
                     shown[spec.name] = bindMonth(month, spec, &bound)
-                } else if spec.name == monthParameter?.name, !hasRange, let from = arguments.from, let to = arguments.to {
+                } else if spec.name == monthParameter?.name, !hasRange, let from = arguments.from, let to = arguments.to
+                {
                     shown[spec.name] = bindRange(from: from, to: to, spec, &bound)
                 } else {
                     switch spec.defaultValue {
@@ -70,9 +72,13 @@ struct ParameterBinder {
                     case .null:
                         break
                     case .none:
-                        if spec.name == "from" { date = try defaultMonth().firstDay }
-                        else if spec.name == "to" { date = try defaultMonth().lastDay }
-                        else { throw missing(spec) }
+                        if spec.name == "from" {
+                            date = try defaultMonth().firstDay
+                        } else if spec.name == "to" {
+                            date = try defaultMonth().lastDay
+                        } else {
+                            throw missing(spec)
+                        }
                     }
                 }
                 shown[spec.name] = bindDate(date, spec, &bound)

@@ -18,7 +18,9 @@ public struct ReportArguments: Sendable, Equatable {
     /// `--param name=value`, by parameter name.
     public var values: [String: String]
 
-    public init(month: ReportMonth? = nil, from: ReportDate? = nil, to: ReportDate? = nil, values: [String: String] = [:]) {
+    public init(
+        month: ReportMonth? = nil, from: ReportDate? = nil, to: ReportDate? = nil, values: [String: String] = [:]
+    ) {
         self.month = month
         self.from = from
         self.to = to

@@ -70,7 +70,9 @@ public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertib
         } catch {
             throw ReportError(.store, "cannot read \(store.path): \(ReportRunner.describe(error))")
         }
-        if let newest, let date = LocalDateTime(parsing: newest), let month = ReportMonth(year: date.year, month: date.month) {
+        if let newest, let date = LocalDateTime(parsing: newest),
+            let month = ReportMonth(year: date.year, month: date.month)
+        {
             return month.previous
         }
         let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: today)

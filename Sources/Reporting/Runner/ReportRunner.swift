@@ -131,14 +131,20 @@ public struct ReportRunner: Sendable {
     private func collect(_ definition: ReportDefinition, bound: BoundParameters) throws(ReportError) -> ResultTable {
         var rows: [[CellValue]] = []
         var names: [String] = []
+        var chart: ChartSpec?
         do {
-            try execute(definition, bound: bound) { columnNames in names = columnNames } row: { rows.append($0) }
+            try execute(definition, bound: bound) { columnNames in
+                names = columnNames
+                // Checked on the prepared statement, before any row is read.
+                chart = try definition.resolveChart(columnNames: columnNames)
+            } row: {
+                rows.append($0)
+            }
         } catch let error as ReportError {
             throw error
         } catch {
             throw ReportError(.sql, "\(Self.subject(definition)): \(Self.describe(error))", file: definition.errorFile)
         }
-        let chart = try definition.resolveChart(columnNames: names)
         let columns = names.enumerated().map { index, name in
             column(name, of: definition) { ColumnTyping.infer(rows.lazy.map { $0[index] }, name: name) }
         }
@@ -268,7 +274,13 @@ enum ColumnTyping {
             case .integer: sawInteger = true
             case .real: sawReal = true
             case .text(let text):
-                if isDateTime(text) { sawDateTime = true } else if isDate(text) { sawDate = true } else { sawText = true }
+                if isDateTime(text) {
+                    sawDateTime = true
+                } else if isDate(text) {
+                    sawDate = true
+                } else {
+                    sawText = true
+                }
             }
         }
         let sawNumber = sawInteger || sawReal

@@ -84,7 +84,8 @@ struct YAMLSource: Sendable {
                 guard case .scalar(let keyScalar) = key else {
                     throw error(fileLine(key.mark), "", "a key must be a plain name, not \(key)")
                 }
-                entries.append(YAMLValue.Entry(key: keyScalar.string, keyLine: fileLine(key.mark), value: try convert(value)))
+                entries.append(
+                    YAMLValue.Entry(key: keyScalar.string, keyLine: fileLine(key.mark), value: try convert(value)))
             }
             return YAMLValue(content: .map(entries), line: line)
         case .alias:
@@ -161,7 +162,8 @@ extension Array where Element == YAMLValue.Entry {
         for entry in self {
             let keyPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
             guard allowed.contains(entry.key) else {
-                let hint = Suggestion.closest(to: entry.key, in: allowed).map { " (did you mean \($0)?)" }
+                let hint =
+                    Suggestion.closest(to: entry.key, in: allowed).map { " (did you mean \($0)?)" }
                     ?? " (allowed: \(allowed.joined(separator: ", ")))"
                 throw source.error(entry.keyLine, keyPath, "unknown key\(hint)")
             }

@@ -20,7 +20,8 @@ public struct TicketMetrics: Sendable, Equatable {
     public var notes: Int
     public var ratedReplies: Int
     public var ratingSum: Int
-    /// Next-reply waits in date order (DESIGN §5); the first of a customer-opened ticket is its FRT.
+    /// Next-reply waits in date order (DESIGN §5); the first of a customer-opened ticket is its
+    /// FRT, unless clock skew put the first admin reply before the opening message (FRT 0, no wait).
     public var waits: [Wait]
 
     /// One customer wait: from the first message of a run of customer messages to the admin reply that ends it.
@@ -88,7 +89,9 @@ public struct TicketMetrics: Sendable, Equatable {
         self.notes = ticket.notes.count
         self.ratedReplies = rated
         self.ratingSum = ratingSum
-        self.waits = ticket.isOpenedByAdmin ? [] : waits
+        // Admin-opened tickets have waits too: runs of customer messages after the admin's
+        // opening message. Only customer-opened tickets have a first response.
+        self.waits = waits
         if !ticket.isOpenedByAdmin, let first = firstAdmin, let answeredAt = first.date, let opened = ticket.openedAt {
             self.firstResponseAt = answeredAt
             self.firstResponder = first.admin

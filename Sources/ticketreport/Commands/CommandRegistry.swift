@@ -5,5 +5,9 @@ enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
         IngestCommand.self,
         SyncCommand.self,
+        ReportCommand.self,
+        QueryCommand.self,
+        SchemaCommand.self,
+        ConfigCommand.self,
     ]
 }

@@ -24,13 +24,18 @@ struct ConfigCheckCommand: ParsableCommand {
             var lines = ["configuration: \(config.path ?? "built-in defaults (no ticketreport.yaml)")"]
             let days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
             let hours = [1, 2, 3, 4, 5, 6, 0].map { index in
-                "\(days[index]) " + (config.businessHours[index].map { "\(clock($0.open))-\(clock($0.close))" } ?? "closed")
+                "\(days[index]) "
+                    + (config.businessHours[index].map { "\(clock($0.open))-\(clock($0.close))" } ?? "closed")
             }
             lines.append("business hours: " + hours.joined(separator: ", "))
-            lines.append("holidays: " + (config.holidays.isEmpty ? "none" : config.holidays.map(\.description).joined(separator: ", ")))
+            lines.append(
+                "holidays: "
+                    + (config.holidays.isEmpty ? "none" : config.holidays.map(\.description).joined(separator: ", ")))
             lines.append("closed statuses: " + config.closedStatuses.joined(separator: ", "))
             let targets = config.sla.targets.sorted { $0.key < $1.key }.map { "\($0.key) \(describe($0.value))" }
-            lines.append("SLA first response: " + (targets + ["default \(describe(config.sla.fallback))"]).joined(separator: ", "))
+            lines.append(
+                "SLA first response: "
+                    + (targets + ["default \(describe(config.sla.fallback))"]).joined(separator: ", "))
             lines.append("store: \(config.store)")
             if let url = config.source.url {
                 lines.append("source: \(config.source.name) \(url) (\(config.source.auth.rawValue))")

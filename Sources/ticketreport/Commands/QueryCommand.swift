@@ -29,7 +29,9 @@ struct QueryCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if (sql == nil) == (file == nil) { throw ValidationError("give the SQL as an argument or --file FILE, not both") }
+        if (sql == nil) == (file == nil) {
+            throw ValidationError("give the SQL as an argument or --file FILE, not both")
+        }
     }
 
     func run() throws {
@@ -48,7 +50,8 @@ struct QueryCommand: ParsableCommand {
             let arguments = try period.arguments()
             try output.emit(
                 stream: { header, row in
-                    try runner.streamQuery(sql: text, arguments: arguments, name: name, file: file, header: header, row: row)
+                    try runner.streamQuery(
+                        sql: text, arguments: arguments, name: name, file: file, header: header, row: row)
                 },
                 collect: { try runner.runQuery(sql: text, arguments: arguments, name: name, file: file) })
         }

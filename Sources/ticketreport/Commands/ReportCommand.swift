@@ -59,7 +59,8 @@ struct ReportRunCommand: ParsableCommand {
             let runner = ReportRunner(store: try reporting.openStore(global, config))
             let arguments = try period.arguments()
             try output.emit(
-                stream: { header, row in try runner.stream(definition, arguments: arguments, header: header, row: row) },
+                stream: { header, row in try runner.stream(definition, arguments: arguments, header: header, row: row)
+                },
                 collect: { try runner.run(definition, arguments: arguments) })
         }
     }

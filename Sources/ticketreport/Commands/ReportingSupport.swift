@@ -83,18 +83,20 @@ struct OutputOptions: ParsableArguments {
     ) throws {
         switch format {
         case .csv, .json:
-            let destination: ExportOutput =
-                try output.map { try ExportOutput.file(URL(fileURLWithPath: $0)) } ?? .standardOutput()
             var sink: (any RowSink)?
             do {
-                try stream({ header in
-                    let writer: any RowSink =
-                        format == .csv
-                        ? CSVWriter(output: destination)
-                        : JSONWriter(output: destination, report: header.name, parameters: header.parameters)
-                    sink = writer
-                    try writer.begin(columns: header.columns)
-                }, { row in try sink?.append(row) })
+                try stream(
+                    { header in
+                        // The file is only created once the query has been accepted and prepared.
+                        let destination: ExportOutput =
+                            try output.map { try ExportOutput.file(URL(fileURLWithPath: $0)) } ?? .standardOutput()
+                        let writer: any RowSink =
+                            format == .csv
+                            ? CSVWriter(output: destination)
+                            : JSONWriter(output: destination, report: header.name, parameters: header.parameters)
+                        sink = writer
+                        try writer.begin(columns: header.columns)
+                    }, { row in try sink?.append(row) })
                 try sink?.finish()
             } catch {
                 sink?.abort()
@@ -118,23 +120,9 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-extension ReportError {
-    /// Bad input (a name, a parameter, a report file, the configuration, refused SQL) exits 1;
-    /// a store that cannot be opened or read exits 3.
-    var cliError: CLIError {
-        switch kind {
-        case .store: return .fatal(description)
-        default: return .usage(description)
-        }
-    }
-}
-
 extension Error {
-    /// A `ReportError` as a `CLIError`; anything else through `CLIError.from`.
-    var cliError: CLIError {
-        if let error = self as? ReportError { return error.cliError }
-        return CLIError.from(self)
-    }
+    /// The error as a one-line CLI error with its exit code (see `CLIError.from`).
+    var cliError: CLIError { CLIError.from(self) }
 }
 
 /// Runs a command body, turning library errors into one-line CLI errors with exit codes.

@@ -97,8 +97,19 @@ struct IngestDriver {
                     "Interrupted: completed tickets are saved. Run the same command again to resume: \(resumeHint)")
                 throw ExitCode(130)
             case .partial:
+                // Why the first one failed: without it a user needs SQL on fetch_log to know.
+                // The reason may quote the server: no control characters reach the terminal.
+                let reason =
+                    progress.firstFailure.map { failure in
+                        let text = String(
+                            String.UnicodeScalarView(
+                                failure.reason.unicodeScalars.map {
+                                    $0.properties.generalCategory == .control ? "?" : $0
+                                }))
+                        return "; ticket \(failure.ticketID): \(text)"
+                    } ?? ""
                 throw CLIError.partial(
-                    "\(summary.counts.failed) ticket(s) still failed after \(connection.retries) retries (first: \(summary.failedIDs.prefix(5).map(String.init).joined(separator: ", "))); fetch just those again with: ticketreport ingest --url … --retry-failed"
+                    "\(summary.counts.failed) ticket(s) still failed after \(connection.retries) retries (first: \(summary.failedIDs.prefix(5).map(String.init).joined(separator: ", "))\(reason)); fetch just those again with: ticketreport ingest --url … --retry-failed"
                 )
             case .completed:
                 return summary

@@ -7,6 +7,7 @@ import TicketStore
 final class ProgressPrinter: Sendable {
     private let enabled: Bool
     private let retries = Mutex(0)
+    private let failure = Mutex<(ticketID: Int, reason: String)?>(nil)
 
     init(enabled: Bool) {
         self.enabled = enabled && Terminal.stderrIsTTY
@@ -16,7 +17,16 @@ final class ProgressPrinter: Sendable {
         { [self] event in self.render(event) }
     }
 
+    /// The lowest failed ticket id and why it failed, for the closing summary (kept
+    /// whether or not progress is shown).
+    var firstFailure: (ticketID: Int, reason: String)? { failure.withLock { $0 } }
+
     private func render(_ event: IngestEvent) {
+        if case .failed(let id, let reason) = event {
+            failure.withLock { first in
+                if first == nil || id < first!.ticketID { first = (id, reason) }
+            }
+        }
         guard enabled else { return }
         switch event {
         case .started(_, let planned, let skipped):
