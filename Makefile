@@ -39,7 +39,7 @@ format:
 
 ## demo: the built-in simulated helpdesk → store → monthly pack in ./demo-output/.
 demo: build
-	$(RELEASE_BIN)/ticketreport demo --out demo-output --db demo-output/tickets.sqlite
+	$(RELEASE_BIN)/ticketreport demo --out demo-output
 
 ## bench: release binaries, each stage against its own baseline in the same run.
 bench: build

@@ -29,7 +29,7 @@ struct HostileServerTests {
             #expect(child.peakRSSKiB < 160 << 10, "peak RSS \(child.peakRSSKiB) KiB")
             #expect(endpoint.stats.requests == 3, "a cut body is not worth a retry")
         }
-        let errors = try StoreFile.openReadOnly(db).read { db in
+        let errors = try StoreFile.read(db) { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT last_error FROM fetch_log WHERE outcome = 'failed'")
         }
         #expect(errors == ["the response is larger than the 8 MB cap"])
@@ -52,7 +52,7 @@ struct HostileServerTests {
             #expect(child.stderr.contains("3 ticket(s) still failed after 1 retries"), "\(child.result)")
             #expect(child.stderr.contains("ticket 1: timed out"), "\(child.result)")
         }
-        let attempts = try StoreFile.openReadOnly(db).read { db in
+        let attempts = try StoreFile.read(db) { db in
             try Int.fetchAll(db, sql: "SELECT attempts FROM fetch_log ORDER BY ticket_id")
         }
         #expect(attempts == [2, 2, 2])

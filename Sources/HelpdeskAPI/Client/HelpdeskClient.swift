@@ -94,6 +94,11 @@ public struct HelpdeskClient: Sendable {
             }
         }
         let text = String(describing: error)
+        // A name that does not resolve fails every id alike, so it is the run's problem
+        // (stop once retries are spent), not each ticket's.
+        if text.contains("UnknownHost") {
+            return HelpdeskError(.unreachable, message: "the helpdesk's host name does not resolve")
+        }
         if text.contains("refused") || text.contains("NIOConnectionError") || text.contains("resolve")
             || text.contains("unreachable")
         {

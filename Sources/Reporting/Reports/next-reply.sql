@@ -5,8 +5,8 @@ description: >
   opening message included) answered by an admin is one wait, from the run's first message
   to the admin reply; the first wait of a ticket is usually its first response. A wait
   belongs to the month of the admin reply that ends it (a reply belongs to the period of
-  its own date), so a September ticket answered on 1 October counts in October. Only
-  customer-opened tickets have waits. Percentiles are PERCENTILE.INC.
+  its own date), so a September ticket answered on 1 October counts in October. In a ticket
+  an admin opened, the waits start with the customer's replies. Percentiles are PERCENTILE.INC.
 params:
   month: month
 columns:

@@ -9,5 +9,7 @@ enum CommandRegistry {
         QueryCommand.self,
         SchemaCommand.self,
         ConfigCommand.self,
+        MonthlyCommand.self,
+        DemoCommand.self,
     ]
 }

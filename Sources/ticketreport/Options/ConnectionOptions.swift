@@ -58,13 +58,21 @@ struct ConnectionOptions: ParsableArguments {
         guard scheme == "https" || scheme == "http" else {
             throw ValidationError("--url must start with https:// (or http:// for a local helpdesk)")
         }
-        let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
-        if scheme == "http", !loopback, !allowHTTP {
+        if scheme == "http", !isLoopback(host), !allowHTTP {
             throw ValidationError(
                 "--url uses plain http:// to \(host): the token would travel unencrypted (use https://, or --allow-http)"
             )
         }
         return url
+    }
+
+    /// Whether `host` names this machine: `localhost`, `::1` or an IPv4 address in 127.0.0.0/8.
+    /// A name that merely starts with "127." (`127.0.0.1.example.com`) is somebody else's host.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// The URL as safe to store and print: no user info, no query string.

@@ -162,6 +162,11 @@ enum StoreFile {
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 
+    /// One read on a fresh read-only connection (synchronous, so async tests can call it too).
+    static func read<T>(_ path: String, _ body: (Database) throws -> T) throws -> T {
+        try openReadOnly(path).read(body)
+    }
+
     static func integrity(_ path: String) throws -> String {
         try openReadOnly(path).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
     }
