@@ -6,8 +6,10 @@ actor RateLimiter {
 
     init(ratePerSecond: Double, burst: Int? = nil) {
         interval = .nanoseconds(Int64(1_000_000_000 / max(ratePerSecond, 0.001)))
-        self.burst = max(1, burst ?? Int(ratePerSecond.rounded(.down)))
-        nextSlot = .now
+        let burst = max(1, burst ?? Int(ratePerSecond.rounded(.down)))
+        self.burst = burst
+        // The bucket starts full: the first `burst` requests go at once.
+        nextSlot = .now - interval * (burst - 1)
     }
 
     /// Reserves the next slot and returns when it may be used.

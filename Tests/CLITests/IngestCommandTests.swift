@@ -142,3 +142,52 @@ struct IngestCommandTests {
         }
     }
 }
+
+@Suite("ticketreport ingest, interrupted (CLI)")
+struct InterruptTests {
+    @Test func ctrlCCommitsWhatIsCompleteAndSaysHowToResume() async throws {
+        let db = try TestPaths.scratchStore()
+        var configuration = SimulatorConfiguration(seed: 6, ticketCount: 2000)
+        configuration.latencyMilliseconds = 20
+        try await withHelpdeskSimulator(configuration) { endpoint in
+            let process = Process()
+            process.executableURL = CommandLineRunner.productsDirectory.appendingPathComponent("ticketreport")
+            process.arguments = ["ingest", "--url", endpoint.url, "--from", "1", "--to", "2000", "--db", db]
+            process.environment = ["TICKETREPORT_TOKEN": configuration.token]
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            // Wait until some tickets are committed, then press Ctrl-C once.
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                if let n = try? await DatabaseQueue(path: db).read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM fetch_log") }),
+                    n > 50
+                {
+                    break
+                }
+            }
+            kill(process.processIdentifier, SIGINT)
+            let stdout = await Task.detached { String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }.value
+            let stderr = await Task.detached { String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }.value
+            await Task.detached { process.waitUntilExit() }.value
+            #expect(process.terminationStatus == 130, "\(stdout)\n\(stderr)")
+            #expect(stdout.hasPrefix("Interrupted: "))
+            #expect(stderr.contains("Run the same command again to resume: ticketreport ingest --url … --from 1 --to 2000"))
+
+            let queue = try DatabaseQueue(path: db)
+            let (logged, integrity, outcome) = try await queue.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM fetch_log")!,
+                    try String.fetchOne(db, sql: "PRAGMA integrity_check")!,
+                    try String.fetchOne(db, sql: "SELECT outcome FROM ingest_runs")!
+                )
+            }
+            #expect(logged > 50 && logged < 2000)
+            #expect(integrity == "ok")
+            #expect(outcome == "interrupted")
+        }
+    }
+}

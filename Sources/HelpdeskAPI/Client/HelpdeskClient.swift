@@ -20,6 +20,17 @@ public struct HelpdeskClientConfiguration: Sendable {
     /// Skip TLS certificate verification. Only with an explicit `--insecure`.
     public var insecureTLS: Bool
 
+    /// The URL as safe to log: scheme, host, port and path; no user info or query string,
+    /// where users sometimes put secrets.
+    var loggableURL: String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "(URL)" }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? "(URL)"
+    }
+
     public init(
         url: URL, credentials: HelpdeskCredentials, repliesSort: RepliesSort = .ascending,
         timeout: Duration = .seconds(30), maxBodyBytes: Int = 64 << 20, maxConnections: Int = 8,
@@ -52,7 +63,7 @@ public struct HelpdeskClient: Sendable {
         request.method = .POST
         for (name, value) in built.headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: built.body))
-        logger.trace("POST", metadata: ["lookup": "\(lookup)", "url": "\(configuration.url.absoluteString)"])
+        logger.trace("POST", metadata: ["lookup": "\(lookup)", "url": "\(configuration.loggableURL)"])
 
         let status: Int
         let retryAfter: String?
