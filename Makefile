@@ -16,6 +16,16 @@ setup:
 	    { echo "error: could not install$$missing (run as root, or install them yourself)"; exit 1; }; \
 	fi
 	@python3 -c "import openpyxl, xlsxwriter" 2>/dev/null || pip install -q $(PIP_PACKAGES)
+	@# Headless Chromium renders the demo page in `make test`; large, so only when missing.
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing chromium (headless browser for the HTML test; large, once)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || { \
+	    echo ""; \
+	    echo "########################################################################"; \
+	    echo "## WARNING: could not install chromium (apt-get install chromium)."; \
+	    echo "## The browser test of the HTML pack will be SKIPPED."; \
+	    echo "########################################################################"; \
+	    echo ""; }; }
 
 ## build: release binaries in .build/release (ticketreport, helpdesk-sim).
 build: setup
@@ -43,4 +53,6 @@ demo: build
 
 ## bench: release binaries, each stage against its own baseline in the same run.
 bench: build
+	@mkdir -p .build
+	cc -O2 bench/xlsx_cells.c -lxlsxwriter -o .build/xlsx_cells
 	bash bench/run.sh

@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "ticketreport-bench",
             dependencies: [
-                "HelpdeskAPI", "TicketStore", "Ingest", "HelpdeskSimulator",
+                "HelpdeskAPI", "TicketStore", "Ingest", "HelpdeskSimulator", "Exporters", "Reporting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -23,7 +23,11 @@ public final class CSVWriter: RowSink {
     public func begin(columns: [ResultColumn]) throws {
         guard columnCount == nil else { throw ExportError.misuse("CSVWriter.begin(columns:) called twice") }
         columnCount = columns.count
-        try writeRecord(columns.map { field(forText: $0.name) })
+        for (index, column) in columns.enumerated() {
+            if index > 0 { try output.write(byte: UInt8(ascii: ",")) }
+            try writeText(column.name)
+        }
+        try output.write(bytes: Self.lineEnd)
     }
 
     public func append(_ row: [CellValue]) throws {
@@ -34,10 +38,18 @@ public final class CSVWriter: RowSink {
             throw ExportError(
                 .invalidInput, "CSV row \(rowNumber) has \(row.count) cells for \(columnCount) columns\(target)")
         }
-        var fields = row.map(field(for:))
         // Short rows are padded: every record of a CSV file has the same number of fields.
-        while fields.count < columnCount { fields.append("") }
-        try writeRecord(fields)
+        for index in 0..<columnCount {
+            if index > 0 { try output.write(byte: UInt8(ascii: ",")) }
+            guard index < row.count else { continue }
+            switch row[index] {
+            case .null: continue
+            case .integer(let integer): try output.write(String(integer))
+            case .real(let real): try output.write(ValueFormatter.plain(real))
+            case .text(let text): try writeText(text)
+            }
+        }
+        try output.write(bytes: Self.lineEnd)
     }
 
     public func finish() throws {
@@ -53,36 +65,47 @@ public final class CSVWriter: RowSink {
         output.fileURL.map { " (\"\($0.path)\" was not written)" } ?? ""
     }
 
-    private func writeRecord(_ fields: [String]) throws {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { try output.write(byte: UInt8(ascii: ",")) }
-            try output.write(field)
-        }
-        try output.write(bytes: [0x0D, 0x0A])
-    }
-
-    private func field(for value: CellValue) -> String {
-        switch value {
-        case .null: return ""
-        case .integer(let integer): return String(integer)
-        case .real(let real): return ValueFormatter.plain(real)
-        case .text(let text): return field(forText: text)
-        }
-    }
-
-    private func field(forText text: String) -> String {
+    /// One text field: guarded, quoted when it must be, written straight into the output's
+    /// buffer (this runs once per cell of a million-row export).
+    private func writeText(_ text: String) throws {
         var text = text
-        if guardsFormulas, let first = text.utf8.first, Self.formulaStarts.contains(first) {
-            text = "'" + text
+        try text.withUTF8 { bytes in
+            let guarded = guardsFormulas && bytes.first.map(Self.startsFormula) == true
+            let quoted = bytes.contains(where: Self.needsQuoting)
+            if quoted { try output.write(byte: UInt8(ascii: "\"")) }
+            if guarded { try output.write(byte: UInt8(ascii: "'")) }
+            if quoted {
+                // Each `"` is doubled: write up to and including it, then one more.
+                var start = 0
+                for index in bytes.indices where bytes[index] == UInt8(ascii: "\"") {
+                    try output.write(buffer: UnsafeBufferPointer(rebasing: bytes[start...index]))
+                    try output.write(byte: UInt8(ascii: "\""))
+                    start = index + 1
+                }
+                try output.write(buffer: UnsafeBufferPointer(rebasing: bytes[start...]))
+                try output.write(byte: UInt8(ascii: "\""))
+            } else {
+                try output.write(buffer: bytes)
+            }
         }
-        guard text.utf8.contains(where: { Self.needsQuoting.contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    private static let formulaStarts: Set<UInt8> = [
-        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D,
-    ]
-    private static let needsQuoting: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A]
+    private static let lineEnd: [UInt8] = [0x0D, 0x0A]
+
+    /// `=` `+` `-` `@` TAB CR: what a spreadsheet may evaluate as a formula.
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        default: return false
+        }
+    }
+
+    private static func needsQuoting(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A: return true
+        default: return false
+        }
+    }
 }
 
 /// Result tables as CSV text or files; thin wrappers over `CSVWriter`.

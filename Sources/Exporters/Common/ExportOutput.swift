@@ -79,6 +79,11 @@ public final class ExportOutput {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
+    func write(buffer bytes: UnsafeBufferPointer<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
     func write(bytes: some Sequence<UInt8>) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.flushThreshold { try flush() }

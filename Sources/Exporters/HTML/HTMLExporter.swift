@@ -40,13 +40,18 @@ public struct HTMLExporter: Sendable {
     }
 
     /// One result table as a page.
-    public func render(table: ResultTable, generatedAt: Date = Date()) throws -> String {
-        let period = table.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+    ///
+    /// - Parameter totalRows: how many rows the whole result had, when `table` holds only the
+    ///   first ones (a streamed result cut at `maxRowsPerTable`); the page then says
+    ///   "Showing the first N of M rows". Nil means `table.rows.count`.
+    public func render(table: ResultTable, generatedAt: Date = Date(), totalRows: Int? = nil) throws -> String {
+        let period = table.parameters.filter { !$0.value.isEmpty }.map { "\($0.name) = \($0.value)" }
+            .joined(separator: ", ")
         let model = PageModel(
             pageTitle: clean(table.title), heading: clean(table.title), period: clean(period),
             hasPeriod: !period.isEmpty,
             generated: generatedText(generatedAt), tiles: [], hasTiles: false,
-            tables: [tableModel(table, index: 1, showTitle: false)])
+            tables: [tableModel(table, index: 1, showTitle: false, totalRows: totalRows)])
         return try render(model, template: "table")
     }
 
@@ -56,8 +61,8 @@ public struct HTMLExporter: Sendable {
     }
 
     /// Writes one table's page to `url` (through a temporary file renamed on success).
-    public func write(table: ResultTable, to url: URL, generatedAt: Date = Date()) throws {
-        try write(try render(table: table, generatedAt: generatedAt), to: url)
+    public func write(table: ResultTable, to url: URL, generatedAt: Date = Date(), totalRows: Int? = nil) throws {
+        try write(try render(table: table, generatedAt: generatedAt, totalRows: totalRows), to: url)
     }
 
     // MARK: - Private
@@ -88,7 +93,7 @@ public struct HTMLExporter: Sendable {
         var deltaText = "—"
         var arrow = ""
         if let delta {
-            deltaText = ValueFormatter.formatDelta(delta, as: tile.format)
+            deltaText = ValueFormatter.formatDelta(delta, as: tile.format) + Self.tileUnit(tile.format)
             arrow = delta > 0 ? "▲" : (delta < 0 ? "▼" : "")
             if tile.format != .percent, let previous = tile.previous.doubleValue, previous != 0 {
                 let relative = delta / abs(previous) * 100
@@ -101,14 +106,22 @@ public struct HTMLExporter: Sendable {
         case .bad: moodText = "worse than the previous period"
         case .neutral: moodText = delta == nil ? "no previous value" : "change"
         }
+        let value = clean(ValueFormatter.format(tile.value, as: tile.format))
         let previous = clean(ValueFormatter.format(tile.previous, as: tile.format))
+        let unit = Self.tileUnit(tile.format)
         return TileModel(
-            label: clean(tile.label), value: clean(ValueFormatter.format(tile.value, as: tile.format)),
-            previous: previous.isEmpty ? "—" : previous, hasPrevious: tile.previous != .null, delta: deltaText,
+            label: clean(tile.label), value: value.isEmpty ? "—" : value + unit,
+            previous: previous.isEmpty ? "—" : previous + unit, hasPrevious: tile.previous != .null, delta: deltaText,
             arrow: arrow, mood: mood.rawValue, moodText: moodText)
     }
 
-    private func tableModel(_ table: ResultTable, index: Int, showTitle: Bool) -> TableModel {
+    /// The unit a tile shows after its figures: a bare "10.9" on a tile has no column
+    /// heading to say it is hours. Percentages and durations carry their own.
+    private static func tileUnit(_ format: ColumnFormat) -> String {
+        format == .hours ? " h" : ""
+    }
+
+    private func tableModel(_ table: ResultTable, index: Int, showTitle: Bool, totalRows: Int? = nil) -> TableModel {
         let shown = maxRowsPerTable.map { min(max(0, $0), table.rows.count) } ?? table.rows.count
         let numeric = table.columns.indices.map { column in
             TerminalTable.isNumericColumn(column, format: table.columns[column].format, rows: table.rows[...])
@@ -132,14 +145,16 @@ public struct HTMLExporter: Sendable {
             }
             rows.append(RowModel(cells: cells))
         }
-        let total = table.rows.count
+        let total = max(totalRows ?? 0, table.rows.count)
         let chart = table.chart.flatMap { SVGChartBuilder.build($0, table: table) }
+        // A parameter left at an empty default (as_of: "newest in the store") says nothing.
+        let shownParameters = table.parameters.filter { !$0.value.isEmpty }
         return TableModel(
             anchor: "report-\(index)", showTitle: showTitle, title: clean(table.title),
             description: clean(table.description),
             hasDescription: !table.description.isEmpty,
-            parameters: table.parameters.map { ParameterModel(name: clean($0.name), value: clean($0.value)) },
-            hasParameters: !table.parameters.isEmpty, columns: columns, rows: rows, hasRows: !rows.isEmpty,
+            parameters: shownParameters.map { ParameterModel(name: clean($0.name), value: clean($0.value)) },
+            hasParameters: !shownParameters.isEmpty, columns: columns, rows: rows, hasRows: !rows.isEmpty,
             rowCount: total == 1 ? "1 row" : "\(ValueFormatter.grouped(String(total))) rows",
             truncated: shown < total,
             truncationNote: "Showing the first \(ValueFormatter.grouped(String(shown))) of "

@@ -20,7 +20,11 @@ public enum TerminalTable {
     /// - Parameters:
     ///   - maxCellWidth: widest cell, in terminal columns.
     ///   - maxRows: show at most this many rows and say how many were left out.
-    public static func render(table: ResultTable, maxCellWidth: Int = 40, maxRows: Int? = nil) -> String {
+    ///   - totalRows: the whole result's row count when `table` holds only its first rows
+    ///     (a streamed result); nil means `table.rows.count`.
+    public static func render(
+        table: ResultTable, maxCellWidth: Int = 40, maxRows: Int? = nil, totalRows: Int? = nil
+    ) -> String {
         let cap = max(2, maxCellWidth)
         let shown = maxRows.map { min(max(0, $0), table.rows.count) } ?? table.rows.count
         let headers = table.columns.map { DisplayWidth.truncate(TextSanitizer.forTerminal($0.label), to: cap) }
@@ -46,7 +50,7 @@ public enum TerminalTable {
         lines.append(line(headers, widths: widths, rightAligned: rightAligned))
         lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         for row in cells { lines.append(line(row, widths: widths, rightAligned: rightAligned)) }
-        let total = table.rows.count
+        let total = max(totalRows ?? 0, table.rows.count)
         var footer = total == 1 ? "(1 row)" : "(\(ValueFormatter.grouped(String(total))) rows)"
         if shown < total { footer = "(\(shown) of \(ValueFormatter.grouped(String(total))) rows shown)" }
         lines.append(footer)

@@ -97,7 +97,9 @@ extension XLSXWorkbookWriter {
                 try writeString(display, worksheet: worksheet, row: row, column: column)
                 return display.count
             }
-            let code = ValueFormatter.isNumeric(format) ? Self.formatCode(for: format) : nil
+            var code = ValueFormatter.isNumeric(format) ? Self.formatCode(for: format) : nil
+            // A tile has no column heading to name its unit, so hours say "h" (as on the HTML tile).
+            if format == .hours { code = "0.0\" h\"" }
             try writeNumber(
                 format == .duration ? number / 86400 : number, worksheet: worksheet, row: row, column: column,
                 format: try code.map { try numberFormat($0) })
@@ -117,7 +119,7 @@ extension XLSXWorkbookWriter {
         switch tile.format {
         case .integer: (number, code) = (delta, "+#,##0;-#,##0;0")
         case .percent: (number, code) = (delta * 100, "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"")
-        case .hours: (number, code) = (delta, "+0.0;-0.0;0.0")
+        case .hours: (number, code) = (delta, "+0.0\" h\";-0.0\" h\";0.0\" h\"")
         // Excel shows a negative [h]:mm as ####, so a duration's change is in hours.
         case .duration: (number, code) = (delta / 3600, "+0.0\" h\";-0.0\" h\";0.0\" h\"")
         case .number, .text, .date, .datetime: (number, code) = (delta, "+#,##0.00;-#,##0.00;0.00")

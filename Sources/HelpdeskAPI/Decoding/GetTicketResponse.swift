@@ -1,5 +1,3 @@
-import Foundation
-
 /// What one Get Ticket call produced when it did not fail.
 public enum GetTicketResult: Sendable, Equatable {
     /// The ticket, and the response body as received minus the access key `c`.
@@ -44,23 +42,19 @@ public enum GetTicketResponse {
             throw HelpdeskError(.permanent, httpStatus: status, message: "unexpected HTTP status")
         }
 
-        // Invalid UTF-8 inside a string would make the whole ticket undecodable; repair it
-        // to U+FFFD instead, which keeps every other byte of the ticket.
-        let bytes = isValidUTF8(body) ? body : Array(String(decoding: body, as: UTF8.self).utf8)
-        guard let redacted = AccessKeyRedactor.redact(bytes) else {
+        // The body is kept as received (minus `c`); invalid UTF-8 inside a string value
+        // becomes U+FFFD in the decoded text rather than failing the whole ticket.
+        guard let redacted = AccessKeyRedactor.redact(body) else {
             // A body that starts like a JSON object but does not close was cut off in
             // transit: worth another try. Anything else (an HTML login page, say) is not.
-            if bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") {
+            if body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") {
                 throw HelpdeskError(
                     .transient, httpStatus: status, message: "the response body is incomplete JSON (truncated)")
             }
             throw HelpdeskError(
                 .permanent, httpStatus: status, message: "the response is not JSON (is the URL the API endpoint?)")
         }
-        let envelope: GetTicketEnvelope
-        do {
-            envelope = try JSONDecoder().decode(GetTicketEnvelope.self, from: Data(redacted))
-        } catch {
+        guard let json = JSONValue.parse(redacted), let envelope = GetTicketEnvelope(json) else {
             throw HelpdeskError(.permanent, httpStatus: status, message: "the response is JSON but not a ticket")
         }
         if let ticket = envelope.ticket { return .ticket(ticket, rawBody: redacted) }
@@ -86,17 +80,5 @@ public enum GetTicketResponse {
             return nil
         }
         return seconds
-    }
-
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
     }
 }

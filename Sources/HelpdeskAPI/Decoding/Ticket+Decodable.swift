@@ -1,120 +1,102 @@
-/// A key that matches any JSON member name.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
 /// The top level of a Get Ticket response: `result`, `message`, and the ticket's fields.
-struct GetTicketEnvelope: Decodable {
+struct GetTicketEnvelope {
     let result: String
     let message: String
     let ticket: Ticket?
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        result = container.string(AnyKey("result"))
-        message = container.string(AnyKey("message"))
-        guard result.lowercased() == "success", let ticketID = container.int(AnyKey("ticketid")) else {
+    /// Reads a parsed response leniently; nil when it is not a JSON object at all.
+    init?(_ json: JSONValue) {
+        guard case .object(let top) = json else { return nil }
+        let fields = Fields(top)
+        result = fields.string("result")
+        message = fields.string("message")
+        guard result.lowercased() == "success", let ticketID = fields.int("ticketid") else {
             ticket = nil
             return
         }
         // `c`, the client access key, is never read: it must not reach any value.
+        let tid = fields.string("tid")
         ticket = Ticket(
             ticketID: ticketID,
-            ticketNumber: container.string(AnyKey("tid")).isEmpty
-                ? container.string(AnyKey("ticketnum")) : container.string(AnyKey("tid")),
-            departmentID: container.int(AnyKey("deptid")) ?? 0,
-            departmentName: container.string(AnyKey("deptname")),
-            userID: container.int(AnyKey("userid")) ?? 0,
-            contactID: container.int(AnyKey("contactid")) ?? 0,
-            name: container.string(AnyKey("name")),
-            email: container.string(AnyKey("email")),
-            cc: container.string(AnyKey("cc")),
-            openedAt: container.date(AnyKey("date")),
-            subject: container.string(AnyKey("subject")),
-            status: container.string(AnyKey("status")),
-            priority: container.string(AnyKey("priority")),
-            admin: container.string(AnyKey("admin")),
-            lastReplyAt: container.date(AnyKey("lastreply")),
-            flag: container.int(AnyKey("flag")) ?? 0,
-            service: container.string(AnyKey("service")),
-            replies: (try? container.decodeIfPresent(ListOrOne<ReplyEntry>.self, forKey: AnyKey("replies")))?
-                .map { $0.items.map(\.reply) } ?? [],
-            notes: (try? container.decodeIfPresent(ListOrOne<NoteEntry>.self, forKey: AnyKey("notes")))?
-                .map { $0.items.map(\.note) } ?? [])
+            ticketNumber: tid.isEmpty ? fields.string("ticketnum") : tid,
+            departmentID: fields.int("deptid") ?? 0,
+            departmentName: fields.string("deptname"),
+            userID: fields.int("userid") ?? 0,
+            contactID: fields.int("contactid") ?? 0,
+            name: fields.string("name"),
+            email: fields.string("email"),
+            cc: fields.string("cc"),
+            openedAt: fields.date("date"),
+            subject: fields.string("subject"),
+            status: fields.string("status"),
+            priority: fields.string("priority"),
+            admin: fields.string("admin"),
+            lastReplyAt: fields.date("lastreply"),
+            flag: fields.int("flag") ?? 0,
+            service: fields.string("service"),
+            replies: Self.list(top["replies"], wrapper: "reply").map(Self.reply),
+            notes: Self.list(top["notes"], wrapper: "note").map(Self.note))
     }
-}
 
-/// Marks the wrapper key a list travels under (`{"reply": [...]}`, `{"note": [...]}`).
-protocol WrappedListElement: Decodable {
-    static var wrapperKey: String { get }
-}
-
-/// A list the API may send as `{"reply": [...]}`, `{"reply": {...}}`, `[...]`, `[]`, `""` or nothing.
-struct ListOrOne<Element: WrappedListElement>: Decodable {
-    let items: [Element]
-
-    init(from decoder: any Decoder) throws {
-        if let keyed = try? decoder.container(keyedBy: AnyKey.self) {
-            let key = AnyKey(Element.wrapperKey)
-            if let list = try? keyed.decodeIfPresent([Lenient<Element>].self, forKey: key) {
-                items = list.compactMap(\.value)
-            } else if let single = try? keyed.decodeIfPresent(Element.self, forKey: key) {
-                items = [single]
-            } else if let list = try? keyed.decodeIfPresent([String: Lenient<Element>].self, forKey: key) {
+    /// A list the API may send as `{"reply": [...]}`, `{"reply": {...}}`, `{"reply": {"0": …}}`,
+    /// `[...]`, `[]`, `""`, null or nothing; entries that are not objects are skipped.
+    static func list(_ value: JSONValue?, wrapper: String) -> [Fields] {
+        func objects(_ value: JSONValue?) -> [Fields] {
+            switch value {
+            case .array(let elements)?:
+                return elements.compactMap { element in
+                    if case .object(let members) = element { return Fields(members) }
+                    return nil
+                }
+            case .object(let members)? where members.keys.allSatisfy({ Int($0) != nil }) && !members.isEmpty:
                 // PHP arrays with non-sequential keys arrive as objects: {"0": {...}, "1": {...}}.
-                items = list.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }.compactMap(\.value.value)
-            } else {
-                items = []
+                return objects(.array(members.sorted { Int($0.key)! < Int($1.key)! }.map(\.value)))
+            case .object(let members)?:
+                return [Fields(members)]
+            default:
+                return []
             }
-        } else if let list = try? decoder.singleValueContainer().decode([Lenient<Element>].self) {
-            items = list.compactMap(\.value)
-        } else {
-            items = []  // "" or null: none.
+        }
+        switch value {
+        case .object(let members)?:
+            return members[wrapper].map { objects($0) } ?? []
+        case .array?:
+            return objects(value)
+        default:
+            return []
         }
     }
-}
 
-/// Decodes an element or nothing, so one malformed entry does not sink its whole list.
-struct Lenient<Value: Decodable>: Decodable {
-    let value: Value?
-    init(from decoder: any Decoder) throws { value = try? Value(from: decoder) }
-}
-
-struct ReplyEntry: WrappedListElement {
-    static var wrapperKey: String { "reply" }
-    let reply: Reply
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        let rating = container.int(AnyKey("rating")) ?? 0
-        reply = Reply(
-            replyID: container.int(AnyKey("replyid")) ?? 0,
-            userID: container.int(AnyKey("userid")) ?? 0,
-            contactID: container.int(AnyKey("contactid")) ?? 0,
-            name: container.string(AnyKey("name")),
-            email: container.string(AnyKey("email")),
-            date: container.date(AnyKey("date")),
-            message: container.string(AnyKey("message")),
-            attachment: container.string(AnyKey("attachment")),
-            admin: container.string(AnyKey("admin")),
+    static func reply(_ fields: Fields) -> Reply {
+        let rating = fields.int("rating") ?? 0
+        return Reply(
+            replyID: fields.int("replyid") ?? 0,
+            userID: fields.int("userid") ?? 0,
+            contactID: fields.int("contactid") ?? 0,
+            name: fields.string("name"),
+            email: fields.string("email"),
+            date: fields.date("date"),
+            message: fields.string("message"),
+            attachment: fields.string("attachment"),
+            admin: fields.string("admin"),
             rating: (1...5).contains(rating) ? rating : nil)
     }
-}
 
-struct NoteEntry: WrappedListElement {
-    static var wrapperKey: String { "note" }
-    let note: Note
+    static func note(_ fields: Fields) -> Note {
+        Note(
+            noteID: fields.int("noteid") ?? fields.int("id") ?? 0,
+            date: fields.date("date"),
+            message: fields.string("message"),
+            admin: fields.string("admin"))
+    }
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        note = Note(
-            noteID: container.int(AnyKey("noteid")) ?? container.int(AnyKey("id")) ?? 0,
-            date: container.date(AnyKey("date")),
-            message: container.string(AnyKey("message")),
-            admin: container.string(AnyKey("admin")))
+    /// Lenient field access: numbers or strings, absent or null as empty.
+    struct Fields {
+        let members: [String: JSONValue]
+        init(_ members: [String: JSONValue]) { self.members = members }
+
+        func string(_ key: String) -> String { members[key]?.text ?? "" }
+        func int(_ key: String) -> Int? { members[key]?.integer }
+        func date(_ key: String) -> LocalDateTime? { LocalDateTime(parsing: string(key).trimmingSpaces()) }
     }
 }

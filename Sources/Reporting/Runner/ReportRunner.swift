@@ -216,8 +216,8 @@ public struct ReportRunner: Sendable {
             try columns(statement.columnNames)
             let arguments = bound.statementArguments(for: definition.usedParameterNames)
             let cursor = try Row.fetchCursor(statement, arguments: arguments)
-            while let next = try cursor.next() {
-                try row(next.databaseValues.map(CellValue.init))
+            while try cursor.next() != nil {
+                try row(statement.currentCells())
             }
         }
     }

@@ -7,6 +7,8 @@ enum CommandRegistry {
         SyncCommand.self,
         ReportCommand.self,
         QueryCommand.self,
+        ExportCommand.self,
+        WorkbookCommand.self,
         SchemaCommand.self,
         ConfigCommand.self,
         MonthlyCommand.self,

@@ -33,10 +33,31 @@ struct MonthlyCommand: ParsableCommand {
             let store = try reporting.openStore(global, config)
             let chosen = try month.map { try ReportMonth(parsing: $0) } ?? ReportMonth.lastComplete(in: store)
             let built = try MonthlyPack.build(store: store, config: config, month: chosen, catalog: reporting.catalog(config))
-            for file in try pack.write(built, month: chosen) {
-                Terminal.out("Wrote \(file.path)")
-            }
+            // Each file is reported as it lands, so a later failure still says what was written.
+            try pack.write(built, month: chosen) { file in Terminal.out("Wrote \(file.path)") }
+            if let note = Self.emptyNote(store: store, month: chosen) { Terminal.note(note) }
         }
+    }
+
+    /// Says why a pack is empty, so a blank page is not taken for a quiet month.
+    ///
+    /// An empty pack is still written (a scheduled job keeps its file); the note goes to stderr.
+    static func emptyNote(store: TicketStore, month: ReportMonth) -> String? {
+        let sql = """
+            SELECT count(*) AS total, min(opened_at) AS first, max(opened_at) AS last,
+                   count(CASE WHEN opened_at >= :month_start AND opened_at < :month_end THEN 1 END) AS in_month
+            FROM tickets
+            """
+        guard let row = try? ReportRunner(store: store).runQuery(sql: sql, arguments: ReportArguments(month: month))
+            .rows.first, row.count == 4, case .integer(let total) = row[0], case .integer(let inMonth) = row[3]
+        else { return nil }
+        if total == 0 {
+            return "Note: the store holds no tickets yet, so the pack for \(month) is empty "
+                + "(run `ticketreport ingest` first)."
+        }
+        guard inMonth == 0, case .text(let first) = row[1], case .text(let last) = row[2] else { return nil }
+        return "Note: no tickets were opened in \(month), so the pack is empty "
+            + "(the store's tickets were opened \(first.prefix(10)) to \(last.prefix(10)))."
     }
 }
 
@@ -69,15 +90,22 @@ struct PackOutputOptions: ParsableArguments {
     }
 
     /// Writes the pack in each format; each file appears whole or not at all.
-    func write(_ pack: ReportPack, month: ReportMonth) throws -> [URL] {
+    ///
+    /// `written` hears of each file as soon as it is in place.
+    @discardableResult
+    func write(_ pack: ReportPack, month: ReportMonth, written: (URL) -> Void = { _ in }) throws -> [URL] {
         let folder = URL(fileURLWithPath: out, isDirectory: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CLIError.fatal("--out \(out) is a file, not a folder (choose a folder for the pack)")
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw CLIError.fatal("cannot create the output folder \(out) (is the path writable?)")
         }
         let redacted = Redaction(redactRequesters: redact, redactAdmins: redactAdmins).apply(to: pack)
-        var written: [URL] = []
+        var files: [URL] = []
         for format in formatList {
             let url = folder.appendingPathComponent("support-\(month).\(format)")
             if format == "xlsx" {
@@ -86,38 +114,9 @@ struct PackOutputOptions: ParsableArguments {
                 try HTMLExporter(templateDirectory: template.map { URL(fileURLWithPath: $0, isDirectory: true) })
                     .write(pack: redacted, to: url)
             }
-            written.append(url)
+            files.append(url)
+            written(url)
         }
-        return written
-    }
-}
-
-/// Which result columns carry people's names, and their pseudonyms.
-///
-/// One `Redactor` per kind of person for the whole export, so a name gets the same
-/// pseudonym in every table.
-struct Redaction {
-    static let requesterColumns: Set<String> = ["name", "email", "cc", "requester", "requester_name", "requester_email"]
-    static let adminColumns: Set<String> = ["admin", "first_responder"]
-
-    private let requesters: Redactor?
-    private let admins: Redactor?
-
-    init(redactRequesters: Bool, redactAdmins: Bool) {
-        requesters = redactRequesters || redactAdmins ? Redactor() : nil
-        admins = redactAdmins ? Redactor(label: "Admin") : nil
-    }
-
-    func apply(to table: ResultTable) -> ResultTable {
-        var result = table
-        if let requesters { result = requesters.redact(table: result, columns: Self.requesterColumns) }
-        if let admins { result = admins.redact(table: result, columns: Self.adminColumns) }
-        return result
-    }
-
-    func apply(to pack: ReportPack) -> ReportPack {
-        var copy = pack
-        copy.tables = pack.tables.map(apply(to:))
-        return copy
+        return files
     }
 }

@@ -48,12 +48,10 @@ struct QueryCommand: ParsableCommand {
             let config = try reporting.loadConfig()
             let runner = ReportRunner(store: try reporting.openStore(global, config))
             let arguments = try period.arguments()
-            try output.emit(
-                stream: { header, row in
-                    try runner.streamQuery(
-                        sql: text, arguments: arguments, name: name, file: file, header: header, row: row)
-                },
-                collect: { try runner.runQuery(sql: text, arguments: arguments, name: name, file: file) })
+            try output.emit { header, row in
+                try runner.streamQuery(
+                    sql: text, arguments: arguments, name: name, file: file, header: header, row: row)
+            }
         }
     }
 }

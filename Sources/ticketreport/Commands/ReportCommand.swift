@@ -58,10 +58,9 @@ struct ReportRunCommand: ParsableCommand {
             let definition = try reporting.catalog(config).definition(named: name)
             let runner = ReportRunner(store: try reporting.openStore(global, config))
             let arguments = try period.arguments()
-            try output.emit(
-                stream: { header, row in try runner.stream(definition, arguments: arguments, header: header, row: row)
-                },
-                collect: { try runner.run(definition, arguments: arguments) })
+            try output.emit { header, row in
+                try runner.stream(definition, arguments: arguments, header: header, row: row)
+            }
         }
     }
 }

@@ -59,64 +59,75 @@ struct PeriodOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, xlsx, html
+
+    /// The format a file name asks for: `.xlsx`, `.csv`, `.json`, `.html`/`.htm`, `.txt` (table).
+    static func inferred(fromPath path: String) -> OutputFormat? {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "xlsx": return .xlsx
+        case "csv": return .csv
+        case "json": return .json
+        case "html", "htm": return .html
+        case "txt": return .table
+        default: return nil
+        }
+    }
 }
 
-/// `--format` and `-o`.
+/// `--format`, `-o`, `--max-rows`, `--redact`, `--redact-admins`: how a result is written.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table, csv, json, xlsx or html (xlsx and html need -o).")
-    var format: OutputFormat = .table
+    @Option(
+        help: """
+            table, csv, json, xlsx or html (default: from -o's extension, else table). xlsx, csv \
+            and json stream every row; html and table show the first 10,000 (see --max-rows).
+            """)
+    var format: OutputFormat?
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (xlsx and html need one).")
     var output: String?
 
+    @Option(
+        help: """
+            Write at most this many rows (the rest are counted and reported). Default: all for \
+            xlsx/csv/json (XLSX continues on a sheet "NAME (2)" past Excel's 1,048,576 rows), \
+            10,000 for html and table.
+            """)
+    var maxRows: Int?
+
+    @Flag(help: "Replace requester names and emails by stable pseudonyms.")
+    var redact = false
+
+    @Flag(help: "Also replace admin names by stable pseudonyms.")
+    var redactAdmins = false
+
+    /// `--format`, else the format `-o`'s extension names, else the terminal table.
+    var resolvedFormat: OutputFormat {
+        format ?? output.flatMap(OutputFormat.inferred(fromPath:)) ?? .table
+    }
+
     func validate() throws {
+        if format == nil, let output, OutputFormat.inferred(fromPath: output) == nil {
+            throw ValidationError(
+                "cannot tell the format from \"\(output)\": add --format table|csv|json|xlsx|html or use a .xlsx/.csv/.json/.html name"
+            )
+        }
+        let format = resolvedFormat
         if format == .xlsx || format == .html, output == nil {
             throw ValidationError("--format \(format.rawValue) writes a file: add -o FILE")
         }
+        if let maxRows, maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
     }
 
-    /// Runs `produce` into the chosen format. CSV and JSON stream row by row; the table,
-    /// XLSX and HTML need the whole result.
+    var redaction: Redaction { Redaction(redactRequesters: redact, redactAdmins: redactAdmins) }
+
+    /// Streams a result into the chosen format and prints the summary (for files) and notes.
+    ///
+    /// `stream` is a ``ReportRunner`` streaming call: rows are never all held in memory,
+    /// except for the first rows an HTML page or terminal table shows.
     func emit(
-        stream: (_ header: (ResultTable) throws -> Void, _ row: ([CellValue]) throws -> Void) throws -> Void,
-        collect: () throws -> ResultTable
+        stream: (_ header: (ResultTable) throws -> Void, _ row: ([CellValue]) throws -> Void) throws -> Int
     ) throws {
-        switch format {
-        case .csv, .json:
-            var sink: (any RowSink)?
-            do {
-                try stream(
-                    { header in
-                        // The file is only created once the query has been accepted and prepared.
-                        let destination: ExportOutput =
-                            try output.map { try ExportOutput.file(URL(fileURLWithPath: $0)) } ?? .standardOutput()
-                        let writer: any RowSink =
-                            format == .csv
-                            ? CSVWriter(output: destination)
-                            : JSONWriter(output: destination, report: header.name, parameters: header.parameters)
-                        sink = writer
-                        try writer.begin(columns: header.columns)
-                    }, { row in try sink?.append(row) })
-                try sink?.finish()
-            } catch {
-                sink?.abort()
-                throw error
-            }
-        case .table:
-            let table = try collect()
-            let shown = table.parameters.filter { !$0.value.isEmpty }.map { "\($0.name) \($0.value)" }
-            let heading = table.title + (shown.isEmpty ? "" : " (\(shown.joined(separator: ", ")))")
-            let text = heading + "\n\n" + TerminalTable.render(table: table)
-            if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
-        case .xlsx:
-            _ = try XLSXExporter().write(table: try collect(), to: URL(fileURLWithPath: output ?? "report.xlsx"))
-        case .html:
-            try HTMLExporter().write(table: try collect(), to: URL(fileURLWithPath: output ?? "report.html"))
-        }
+        let streamer = ResultStreamer(format: resolvedFormat, path: output, maxRows: maxRows, redaction: redaction)
+        try streamer.write(stream: stream).report(path: output)
     }
 }
 

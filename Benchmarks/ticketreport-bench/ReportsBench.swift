@@ -1,0 +1,259 @@
+import Foundation
+import GRDB
+import HelpdeskAPI
+import HelpdeskSimulator
+import Reporting
+import TicketStore
+
+/// `generate-store PATH N [SEED]`: the simulator's tickets written straight into a store
+/// (no HTTP), through the real write path in batches of 1,000. A finished store is marked in
+/// `store_meta`, so a later run with the same size and seed reuses it (opening it read-write
+/// first, which applies any newer migration, e.g. new indexes).
+enum StoreGenerator {
+    static let markerKey = "bench.generated"
+
+    @discardableResult
+    static func ensure(path: String, tickets: Int, seed: UInt64 = 1) throws -> String {
+        let marker = "tickets=\(tickets) seed=\(seed)"
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                let seconds = try measure {
+                    let store = try TicketStore(path: path, access: .readWrite)  // migrates a cached store
+                    let found = try store.read { db in
+                        try String.fetchOne(
+                            db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [markerKey])
+                    }
+                    if found != marker { throw Incomplete() }
+                }
+                say(String(format: "generate-store: reusing %@ (%@; opened and migrated in %.1f s)", path, marker, seconds))
+                return path
+            } catch {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        }
+
+        let dataset = SimulatedDataset(seed: seed, ticketCount: tickets)
+        let batchSize = 1_000
+        let starts = Array(stride(from: 1, through: tickets, by: batchSize))
+        @Sendable func batch(_ start: Int) -> [FetchRecord] {
+            (start..<min(start + batchSize, tickets + 1)).compactMap { id in
+                dataset.ticket(id: id).map { FetchRecord.ticket($0, rawBody: nil, attempts: 1, httpStatus: 200) }
+            }
+        }
+        var stored = 0
+        var replies = 0
+        let seconds = try measure {
+            let store = try TicketStore(path: path, access: .readWrite)
+            // Generating the next batch overlaps writing this one (the generator is O(1) per ticket).
+            var next = batch(starts[0])
+            for index in starts.indices {
+                let current = next
+                let upcoming = Box<[FetchRecord]>([])
+                let group = DispatchGroup()
+                if index + 1 < starts.count {
+                    let start = starts[index + 1]
+                    DispatchQueue.global().async(group: group) { upcoming.value = batch(start) }
+                }
+                try store.writeSync(current, source: "default")
+                stored += current.count
+                for case .ticket(let ticket, _, _, _) in current { replies += ticket.replies.count }
+                group.wait()
+                next = upcoming.value
+            }
+            try store.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", arguments: [markerKey, marker])
+            }
+        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) ?? 0
+        say(
+            String(
+                format: "generate-store: %@: %d tickets, %d replies in %.1f s (%.0f tickets/s), %.0f MB",
+                path, stored, replies, seconds, Double(stored) / seconds, Double(size) / 1e6))
+        BenchReport.emit(
+            BenchFigure(
+                name: "generate_store.\(tickets).tickets_per_s", value: Double(stored) / seconds, unit: "tickets/s"))
+        return path
+    }
+
+    struct Incomplete: Error {}
+}
+
+/// A line on stdout, in order with `bench:` lines (which bypass print's buffer).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+final class Box<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Every built-in report for one month, and the monthly pack, on stores of 10k, 100k and
+/// 1M tickets: the tool in-process (warm, median) against the same SQL in the `sqlite3`
+/// shell on the same file, with ticketreport's SQL functions from a loadable extension
+/// (bench/sqlite_ext/ticketreport_ext.c).
+///
+/// The shell's figure is its time per statement, warm, output discarded: the wall time of
+/// `sqlite3 FILE < script` running the statement 1 + R times minus the same script running
+/// it once, divided by R (process start, `.load` and schema parsing cancel out; `.timer`
+/// would give the same figure but only to the millisecond). R is picked so the R runs take
+/// about a quarter of a second.
+///
+/// Environment: BENCH_REPORT_SIZES (default 10000,100000,1000000), BENCH_REPORT_MONTH
+/// (2026-10), BENCH_SQLITE_EXT (.build/ticketreport_ext.so), BENCH_SQLITE3 (sqlite3),
+/// BENCH_REPEAT (5), BENCH_STORE_DIR (.bench).
+enum ReportsBench {
+    static func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let sizes = (environment["BENCH_REPORT_SIZES"] ?? "10000,100000,1000000").split(separator: ",").compactMap {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
+        let month = try ReportMonth(parsing: environment["BENCH_REPORT_MONTH"] ?? "2026-10")
+        let shell = ShellRunner(
+            executable: environment["BENCH_SQLITE3"] ?? "sqlite3",
+            extensionPath: environment["BENCH_SQLITE_EXT"] ?? ".build/ticketreport_ext.so")
+        let repeats = max(3, Int(environment["BENCH_REPEAT"] ?? "") ?? 5)
+        let storeDirectory = environment["BENCH_STORE_DIR"] ?? ".bench"
+
+        let config = TicketReportConfig.default
+        let catalog = ReportCatalog.builtIn
+        let pack = try catalog.pack(named: "monthly")
+        let arguments = ReportArguments(month: month)
+        let previous = ReportArguments(month: month.previous)
+
+        for size in sizes {
+            let path = try StoreGenerator.ensure(path: "\(storeDirectory)/store-\(size).sqlite", tickets: size)
+            let store = try config.openStore(path: path)
+            let runner = ReportRunner(store: store)
+            let label = sizeLabel(size)
+            var shellScripts: [String: String] = [:]
+
+            for name in pack.reports {
+                let definition = try catalog.definition(named: name)
+                let script = try shellChunk(definition, runner.bind(definition, arguments: arguments))
+                shellScripts[name] = script
+                try? writeCheckScript(script, name: name, directory: "\(storeDirectory)/report-sql")
+
+                var rows = 0
+                let warm = try measure { rows = try runner.run(definition, arguments: arguments).rows.count }
+                let runs = max(repeats, min(200, Int((0.25 / max(warm, 1e-5)).rounded(.up))))
+                let tool = try median((0..<runs).map { _ in try measure { _ = try runner.run(definition, arguments: arguments) } })
+                let sqlite = try shell.secondsPerRun(database: path, chunk: script, estimate: tool)
+                BenchReport.emit(
+                    BenchFigure(
+                        name: "reports.\(label).\(name).seconds", value: tool, unit: "s", ratio: tool / sqlite,
+                        baseline: String(format: "sqlite3 shell %.4f s, %d rows", sqlite, rows), goal: "<= 1.2x"))
+            }
+
+            // The pack: the 12 reports plus the tiles' reports for the month before.
+            var packScript = pack.reports.compactMap { shellScripts[$0] }.joined(separator: "\n")
+            for report in Set(pack.tiles.map(\.report)).sorted() {
+                let definition = try catalog.definition(named: report)
+                packScript += "\n" + (try shellChunk(definition, runner.bind(definition, arguments: previous)))
+            }
+            func build() throws {
+                _ = try MonthlyPack.build(store: store, config: config, month: month, catalog: catalog)
+            }
+            let warm = try measure(build)
+            let packRuns = warm > 1 ? 3 : repeats
+            let tool = try median((0..<packRuns).map { _ in try measure(build) })
+            let sqlite = try shell.secondsPerRun(database: path, chunk: packScript, estimate: tool)
+            BenchReport.emit(
+                BenchFigure(
+                    name: "reports.\(label).monthly_pack.seconds", value: tool, unit: "s", ratio: tool / sqlite,
+                    baseline: String(format: "sqlite3 shell, same %d statements, %.3f s", pack.reports.count + 2, sqlite),
+                    goal: size >= 1_000_000 ? "< 2 s" : nil))
+        }
+    }
+
+    static func sizeLabel(_ size: Int) -> String {
+        if size % 1_000_000 == 0 { return "\(size / 1_000_000)M" }
+        if size % 1_000 == 0 { return "\(size / 1_000)k" }
+        return "\(size)"
+    }
+
+    /// `.param set` for every name the statement uses, with the tool's bound values, then the statement.
+    static func shellChunk(_ definition: ReportDefinition, _ bound: BoundParameters) -> String {
+        var lines = [".param clear"]
+        for name in definition.usedParameterNames {
+            // The built-in reports bind no empty text, so "" is NULL here.
+            let value = bound.value(of: name) ?? ""
+            if value.isEmpty {
+                lines.append(".param set :\(name) NULL")
+            } else {
+                // The inner quotes make it an SQL text literal: `2026-10` unquoted would be 2016.
+                let literal = "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+                let argument = literal.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "\"", with: "\\\"")
+                lines.append(".param set :\(name) \"\(argument)\"")
+            }
+        }
+        var sql = definition.sql.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !sql.hasSuffix(";") { sql += ";" }
+        lines.append(sql)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func writeCheckScript(_ script: String, name: String, directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data(script.utf8).write(to: URL(fileURLWithPath: "\(directory)/\(name).sql"))
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// Runs scripts through the `sqlite3` shell with the extension loaded, output discarded.
+struct ShellRunner {
+    var executable: String
+    var extensionPath: String
+
+    struct Failed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Seconds per run of `chunk` (param settings + one or more statements), warm: the
+    /// median over three trials of (wall(1 + R runs) − wall(1 run)) / R.
+    func secondsPerRun(database: String, chunk: String, estimate: Double) throws -> Double {
+        let repeats = max(3, min(500, Int((0.25 / max(estimate, 1e-5)).rounded(.up))))
+        var samples: [Double] = []
+        for _ in 0..<3 {
+            let once = try wallSeconds(database: database, script: chunk)
+            let many = try wallSeconds(database: database, script: String(repeating: chunk, count: 1 + repeats))
+            samples.append(max(0, many - once) / Double(repeats))
+        }
+        return ReportsBench.median(samples)
+    }
+
+    func wallSeconds(database: String, script: String) throws -> Double {
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ticketreport-bench-\(ProcessInfo.processInfo.processIdentifier).sql")
+        try Data((".output /dev/null\n" + script).utf8).write(to: input)
+        defer { try? FileManager.default.removeItem(at: input) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable, "-readonly", "-bail", "-cmd", ".load \(extensionPath)", database]
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        let seconds = try measure {
+            try process.run()
+            process.waitUntilExit()
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard process.terminationStatus == 0, message.isEmpty else {
+            throw Failed(description: "sqlite3 failed (\(process.terminationStatus)): \(message.prefix(500))")
+        }
+        return seconds
+    }
+}
