@@ -25,7 +25,7 @@ struct IngestCommandTests {
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "Error: missing --url (the helpdesk's Get Ticket endpoint) (see 'ticketreport ingest --help')\n")
+                == "Error: missing --url (the helpdesk's Get Ticket endpoint, or source.url in ticketreport.yaml) (see 'ticketreport ingest --help')\n")
         #expect(result.stdout.isEmpty)
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HelpdeskAPI
 import Ingest
+import Reporting
 import Logging
 import TicketStore
 
@@ -10,8 +11,9 @@ struct IngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Fetch a range of tickets from the Get Ticket API into the store.",
         discussion: """
-            Ids already stored (or known missing) are skipped, so running the same command again
-            resumes an interrupted run. The token comes from TICKETREPORT_TOKEN or --token-file.
+            Ids already stored (or known missing) are skipped, so running the same command again \
+            resumes an interrupted run. The token comes from TICKETREPORT_TOKEN or --token-file; \
+            --url, --auth and --source default to source: in ticketreport.yaml.
 
             Examples:
               ticketreport ingest --url https://support.example.com/api/getticket --from 1 --to 5000
@@ -41,8 +43,8 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Fetch again stored tickets whose status is not closed.")
     var refreshOpen = false
 
-    @Option(help: "Status counted as closed for --refresh-open (repeatable).")
-    var closedStatus: [String] = ["Closed"]
+    @Option(help: "Status counted as closed for --refresh-open (repeatable; default: closed_statuses, else Closed).")
+    var closedStatus: [String] = []
 
     @Option(help: "Open-ended ranges stop after this many consecutive missing ids.")
     var stopAfterMissing: Int = 50
@@ -65,9 +67,6 @@ struct IngestCommand: AsyncParsableCommand {
         }
         if refresh, refreshOpen { throw ValidationError("use either --refresh or --refresh-open, not both") }
         guard stopAfterMissing >= 1 else { throw ValidationError("--stop-after-missing must be at least 1") }
-        guard connection.url != nil else {
-            throw ValidationError("missing --url (the helpdesk's Get Ticket endpoint)")
-        }
     }
 
     func run() async throws {
@@ -79,8 +78,9 @@ struct IngestCommand: AsyncParsableCommand {
         } else {
             selection = .failedOnly
         }
+        let closed = closedStatus.isEmpty ? try connection.resolved().configuration.closedStatuses : closedStatus
         let refreshMode: IngestRequest.Refresh =
-            refresh ? .all : refreshOpen ? .open(closedStatuses: Set(closedStatus)) : .none
+            refresh ? .all : refreshOpen ? .open(closedStatuses: Set(closed)) : .none
         try await IngestDriver(global: global, connection: connection, repliesSort: repliesSort).run(
             selection: selection, refresh: refreshMode, extraIDs: [], stopAfterMissing: stopAfterMissing,
             resumeHint: "ticketreport ingest "

@@ -20,17 +20,8 @@ struct ReportingOptions: ParsableArguments {
         ReportCatalog.standard(config: config, reportsDirectory: reportsDir)
     }
 
-    /// The store to read: `--db` when given, else the configuration's `store:`.
-    ///
-    /// `GlobalOptions.db` has a default rather than being optional, so whether the user
-    /// typed `--db` is read from the command line itself.
-    func storePath(_ global: GlobalOptions, _ config: TicketReportConfig) -> String {
-        let given = CommandLine.arguments.contains { $0 == "--db" || $0.hasPrefix("--db=") }
-        return given ? global.db : config.store
-    }
-
     func openStore(_ global: GlobalOptions, _ config: TicketReportConfig) throws -> TicketStore {
-        do { return try config.openStore(path: storePath(global, config)) } catch { throw error.cliError }
+        do { return try config.openStore(path: global.storePath(config)) } catch { throw error.cliError }
     }
 }
 

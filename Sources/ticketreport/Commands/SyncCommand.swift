@@ -1,6 +1,7 @@
 import ArgumentParser
 import HelpdeskAPI
 import Ingest
+import Reporting
 import TicketStore
 
 struct SyncCommand: AsyncParsableCommand {
@@ -8,15 +9,15 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Fetch new tickets after the highest stored id and refresh the ones not closed (cron-friendly).",
         discussion: """
-            Example (crontab, hourly):
-              0 * * * *  cd /srv/reports && TICKETREPORT_TOKEN=… ticketreport sync --url https://support.example.com/api/getticket
+            With source.url in ticketreport.yaml, no flags are needed. Example (crontab, hourly):
+              0 * * * *  cd /srv/reports && TICKETREPORT_TOKEN=… ticketreport sync
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Status counted as closed (repeatable); tickets in other statuses are fetched again.")
-    var closedStatus: [String] = ["Closed"]
+    @Option(help: "Status counted as closed (repeatable; default: closed_statuses, else Closed); others are fetched again.")
+    var closedStatus: [String] = []
 
     @Option(help: "Where to start when the store is empty.")
     var from: Int = 1
@@ -25,15 +26,16 @@ struct SyncCommand: AsyncParsableCommand {
     var stopAfterMissing: Int = 50
 
     func validate() throws {
-        guard connection.url != nil else { throw ValidationError("missing --url (the helpdesk's Get Ticket endpoint)") }
         guard from >= 1 else { throw ValidationError("--from must be 1 or more") }
         guard stopAfterMissing >= 1 else { throw ValidationError("--stop-after-missing must be at least 1") }
     }
 
     func run() async throws {
-        let store = try IngestDriver.openStore(global.db)
-        let highest = try store.highestFetchedID(source: connection.source)
-        let open = try store.openTicketIDs(source: connection.source, closedStatuses: Set(closedStatus))
+        let resolved = try connection.resolved()
+        let closed = closedStatus.isEmpty ? resolved.configuration.closedStatuses : closedStatus
+        let store = try IngestDriver.openStore(global.storePath(resolved.configuration))
+        let highest = try store.highestFetchedID(source: resolved.source)
+        let open = try store.openTicketIDs(source: resolved.source, closedStatuses: Set(closed))
         try await IngestDriver(global: global, connection: connection, repliesSort: .ascending).run(
             selection: .range(from: max(from, (highest ?? 0) + 1), to: nil), refresh: .none, extraIDs: open,
             stopAfterMissing: stopAfterMissing, resumeHint: "ticketreport sync --url …", store: store)

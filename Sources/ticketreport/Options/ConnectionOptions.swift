@@ -1,14 +1,18 @@
 import ArgumentParser
 import Foundation
 import HelpdeskAPI
+import Reporting
 
 /// How to reach the helpdesk; shared by `ingest` and `sync`.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "The Get Ticket endpoint, e.g. https://support.example.com/api/getticket.")
+    @Option(help: "The configuration file (default: ./ticketreport.yaml when it exists); its source: gives the defaults.")
+    var config: String?
+
+    @Option(help: "The Get Ticket endpoint, e.g. https://support.example.com/api/getticket (default: source.url).")
     var url: String?
 
     @Option(help: "bearer (Authorization: Bearer, multipart body) or whmcs (identifier + secret, form body).")
-    var auth: AuthStyle = .bearer
+    var auth: AuthStyle?
 
     @Option(help: "Read the bearer token from this file instead of TICKETREPORT_TOKEN.")
     var tokenFile: String?
@@ -28,8 +32,8 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Deadline per request, e.g. 30s, 500ms, 2m.")
     var timeout: DurationOption = DurationOption(.seconds(30))
 
-    @Option(help: "Name of this helpdesk in the store, for stores that hold several.")
-    var source: String = "default"
+    @Option(help: "Name of this helpdesk in the store, for stores that hold several (default: source.name).")
+    var source: String?
 
     @Option(help: "Refuse responses larger than this many megabytes.")
     var maxResponseMb: Int = 64
@@ -44,8 +48,24 @@ struct ConnectionOptions: ParsableArguments {
         guard concurrency >= 1, concurrency <= 256 else { throw ValidationError("--concurrency must be 1…256") }
         guard retries >= 0, retries <= 50 else { throw ValidationError("--retries must be 0…50") }
         guard maxResponseMb >= 1 else { throw ValidationError("--max-response-mb must be at least 1") }
-        guard !source.isEmpty else { throw ValidationError("--source must not be empty") }
-        if let url { _ = try Self.checkedURL(url, allowHTTP: allowHTTP) }
+        if let source, source.isEmpty { throw ValidationError("--source must not be empty") }
+        _ = try resolved()
+    }
+
+    /// The connection as this run uses it: flags first, then the configuration's `source:`,
+    /// then the defaults.
+    func resolved() throws -> ResolvedConnection {
+        let configuration: TicketReportConfig
+        do { configuration = try TicketReportConfig.resolve(explicitPath: config) } catch {
+            throw ValidationError(error.description)
+        }
+        guard let text = url ?? configuration.source.url else {
+            throw ValidationError("missing --url (the helpdesk's Get Ticket endpoint, or source.url in ticketreport.yaml)")
+        }
+        return ResolvedConnection(
+            urlText: text, url: try Self.checkedURL(text, allowHTTP: allowHTTP),
+            auth: auth ?? AuthStyle(rawValue: configuration.source.auth.rawValue) ?? .bearer,
+            source: source ?? configuration.source.name, configuration: configuration)
     }
 
     /// Parses and vets the endpoint: http(s) only, and no plain http beyond loopback unless asked.
@@ -86,8 +106,9 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Loads the credentials from the environment or the given files.
-    func credentials(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HelpdeskCredentials
-    {
+    func credentials(
+        _ auth: AuthStyle, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> HelpdeskCredentials {
         switch auth {
         case .bearer:
             if let tokenFile {
@@ -136,7 +157,7 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Which variable to check when the helpdesk refuses the credentials.
-    var credentialHint: String {
+    func credentialHint(_ auth: AuthStyle) -> String {
         switch auth {
         case .bearer: return tokenFile.map { "the token in \($0)" } ?? "TICKETREPORT_TOKEN"
         case .whmcs:
@@ -148,6 +169,15 @@ struct ConnectionOptions: ParsableArguments {
 
 enum AuthStyle: String, ExpressibleByArgument, CaseIterable, Sendable {
     case bearer, whmcs
+}
+
+/// Where and as whom this run connects, after flags and configuration are combined.
+struct ResolvedConnection {
+    var urlText: String
+    var url: URL
+    var auth: AuthStyle
+    var source: String
+    var configuration: TicketReportConfig
 }
 
 /// `10`, `10/s`, `300/m`: requests per second.
@@ -167,8 +197,13 @@ struct RateOption: ExpressibleByArgument, Sendable {
 }
 
 /// `30`, `30s`, `500ms`, `2m`.
-struct DurationOption: ExpressibleByArgument, Sendable {
+struct DurationOption: ExpressibleByArgument, CustomStringConvertible, Sendable {
     var duration: Duration
+
+    var description: String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
+    }
 
     init(_ duration: Duration) { self.duration = duration }
 

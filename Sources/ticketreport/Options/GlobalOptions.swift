@@ -1,11 +1,17 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Reporting
 
 /// `--db` and `--log-level`, which every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite store.")
-    var db: String = "./tickets.sqlite"
+    @Option(name: .long, help: "The SQLite store (default: the configuration's store, else ./tickets.sqlite).")
+    var db: String?
+
+    /// `--db` when given, else the configuration's `store:` (itself ./tickets.sqlite by default).
+    func storePath(_ config: TicketReportConfig) -> String {
+        db ?? config.store
+    }
 
     @Option(name: .long, help: "error, warning, info, debug or trace (stderr).")
     var logLevel: Logger.Level = .warning

@@ -31,24 +31,23 @@ struct IngestDriver {
         resumeHint: String, store existing: TicketStore? = nil
     ) async throws -> IngestSummary {
         let logger = global.makeLogger()
-        guard let urlText = connection.url else { throw CLIError.usage("missing --url") }
-        let url = try ConnectionOptions.checkedURL(urlText, allowHTTP: connection.allowHTTP)
-        let credentials = try credentialsOverride ?? connection.credentials()
+        let resolved = try connection.resolved()
+        let credentials = try credentialsOverride ?? connection.credentials(resolved.auth)
         if connection.insecure {
             Terminal.warning("--insecure: TLS certificates are not verified; anyone on the path can read the token")
         }
-        let store = try existing ?? Self.openStore(global.db)
+        let store = try existing ?? Self.openStore(global.storePath(resolved.configuration))
 
         let request = IngestRequest(
-            selection: selection, refresh: refresh, extraIDs: extraIDs, source: connection.source,
+            selection: selection, refresh: refresh, extraIDs: extraIDs, source: resolved.source,
             concurrency: connection.concurrency, ratePerSecond: connection.rate?.perSecond, retries: connection.retries,
             stopAfterMissing: stopAfterMissing)
-        let safeURL = ConnectionOptions.redactedURL(urlText)
+        let safeURL = ConnectionOptions.redactedURL(resolved.urlText)
         let info = Ingester.RunInfo(
             url: safeURL, authStyle: credentials.styleName, requestText: Self.describe(selection, extraIDs: extraIDs),
             optionsJSON: optionsJSON(refresh: refresh, stopAfterMissing: stopAfterMissing))
         let clientConfiguration = HelpdeskClientConfiguration(
-            url: url, credentials: credentials, repliesSort: repliesSort, timeout: connection.timeout.duration,
+            url: resolved.url, credentials: credentials, repliesSort: repliesSort, timeout: connection.timeout.duration,
             maxBodyBytes: connection.maxResponseMb << 20, maxConnections: connection.concurrency,
             insecureTLS: connection.insecure)
 
@@ -80,7 +79,7 @@ struct IngestDriver {
             switch error.kind {
             case .authentication:
                 throw CLIError.fatal(
-                    "authentication failed (\(credentials.styleName) auth): the helpdesk refused the credentials; check \(connection.credentialHint). Nothing more was fetched."
+                    "authentication failed (\(credentials.styleName) auth): the helpdesk refused the credentials; check \(connection.credentialHint(resolved.auth)). Nothing more was fetched."
                 )
             case .unreachable:
                 throw CLIError.fatal(
