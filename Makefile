@@ -5,7 +5,7 @@ APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev sqlite3 time
 PIP_PACKAGES := openpyxl==3.1.5 XlsxWriter
 RELEASE_BIN := .build/release
 
-.PHONY: setup build debug test lint format demo bench clean-demo
+.PHONY: setup build debug test lint format demo bench clean-demo screenshot fuzz
 
 ## setup: install the system libraries and test readers that are missing (needs root on Debian).
 setup:
@@ -51,8 +51,18 @@ format:
 demo: build
 	$(RELEASE_BIN)/ticketreport demo --out demo-output
 
+## screenshot: docs/demo-pack.png, the README's picture of the demo page (headless Chromium).
+screenshot: demo
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1400 \
+	  --screenshot=docs/demo-pack.png "file://$(CURDIR)/$$(ls demo-output/support-*.html | tail -1)" 2>/dev/null
+
 ## bench: release binaries, each stage against its own baseline in the same run.
 bench: build
 	@mkdir -p .build
 	cc -O2 bench/xlsx_cells.c -lxlsxwriter -o .build/xlsx_cells
 	bash bench/run.sh
+
+## fuzz: libFuzzer on the Get Ticket decoder and the date parser, FUZZ_SECONDS each (default 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash Tests/Fuzz/run.sh $(FUZZ_SECONDS)

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release}
 export BENCH_RESULTS=${BENCH_RESULTS:-bench-results.json}
 rm -f "$BENCH_RESULTS"
-stages=${*:-store-write ingest rss reports xlsx html}
+stages=${*:-store-write ingest rss reports xlsx html export}
 
 emit() { # name value unit note
   printf 'bench: %s %s %s%s\n' "$1" "$2" "$3" "${4:+ ($4)}"
@@ -56,7 +56,7 @@ for stage in $stages; do
       fi ;;
     xlsx)
       # 1M rows x 8 mixed columns through XLSXWorkbookWriter (constant memory) vs plain C on
-      # libxlsxwriter with the same cells, alternating, best of two; peak RSS at 250k/500k/1M
+      # libxlsxwriter with the same cells, alternating, best of three; peak RSS at 250k/500k/1M
       # rows, each write in a fresh process.
       mkdir -p .build
       if [ ! -x .build/xlsx_cells ] || [ bench/xlsx_cells.c -nt .build/xlsx_cells ]; then
@@ -66,6 +66,56 @@ for stage in $stages; do
     html)
       # A 10,000-row table page vs CSV of the same rows; the monthly pack of the demo store.
       "$BIN/ticketreport-bench" html ;;
+    export)
+      # `ticketreport export tickets` of 1M simulated tickets (store cached in .bench/, shared
+      # with the reports stage) against, on the same query and store in the same run:
+      # plain C on libxlsxwriter writing the same cells (bench/xlsx_baseline.c), Python
+      # XlsxWriter (bench/xlsx_python.py), and for CSV the sqlite3 shell's -csv mode.
+      # Ours and C/sqlite3 alternate, best of two; Python runs once. Times are wall seconds.
+      n=${BENCH_EXPORT_TICKETS:-1000000}
+      store=.bench/store-$n.sqlite
+      size=$([ "$n" = 1000000 ] && echo 1M || echo "$n")
+      "$BIN/ticketreport-bench" generate-store "$store" "$n"
+      mkdir -p .build
+      if [ ! -x .build/xlsx_baseline ] || [ bench/xlsx_baseline.c -nt .build/xlsx_baseline ]; then
+        cc -O2 bench/xlsx_baseline.c -lxlsxwriter -lsqlite3 -o .build/xlsx_baseline
+      fi
+      work=$(mktemp -d .bench/export-XXXXXX)  # beside the store: /tmp may be small
+      "$BIN/ticketreport" export tickets --show-sql > "$work/query.sql"
+      "$BIN/ticketreport" export tickets --list-columns | awk -F'\t' '$4 == "default"' > "$work/columns.tsv"
+      timed() { # OUT CMD…: wall seconds and peak RSS (KB) of CMD, stdout to OUT
+        local out=$1; shift
+        /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$out"
+        cat "$work/time"
+      }
+      min() { python3 -c 'import sys; print(min(float(a) for a in sys.argv[1:]))' "$@"; }
+      ours_x=(); c_x=(); ours_c=(); shell_c=()
+      for round in 1 2; do
+        read -r s kb < <(timed "$work/ours.out" "$BIN/ticketreport" export tickets --db "$store" -o "$work/ours.xlsx")
+        ours_x+=("$s"); ours_kb=$kb
+        read -r s _ < <(timed "$work/c.out" .build/xlsx_baseline "$store" "$work/query.sql" "$work/columns.tsv" "$work/c.xlsx")
+        c_x+=("$s")
+        read -r s csv_kb < <(timed "$work/ours-csv.out" "$BIN/ticketreport" export tickets --db "$store" -o "$work/ours.csv")
+        ours_c+=("$s")
+        read -r s _ < <(timed "$work/shell.csv" sqlite3 -csv -header "$store" ".read $work/query.sql")
+        shell_c+=("$s")
+        rm -f "$work"/*.xlsx
+      done
+      read -r py _ < <(timed "$work/py.out" python3 bench/xlsx_python.py "$store" "$work/query.sql" "$work/columns.tsv" "$work/py.xlsx")
+      rows=$(cat "$work/c.out")
+      ours_rows=$(sed -n 's/^Wrote .*: \([0-9,]*\) rows.*/\1/p' "$work/ours.out" | tr -d ,)
+      shell_rows=$(( $(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=""))))' "$work/shell.csv") - 1 ))
+      [ "$ours_rows" = "$rows" ] && [ "$(cat "$work/py.out")" = "$rows" ] && [ "$shell_rows" = "$rows" ] ||
+        echo "warning: row counts differ: ours $ours_rows, C $rows, python $(cat "$work/py.out"), sqlite3 $shell_rows" >&2
+      ox=$(min "${ours_x[@]}"); cx=$(min "${c_x[@]}"); oc=$(min "${ours_c[@]}"); sc=$(min "${shell_c[@]}")
+      ratio() { python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
+      emit export.tickets_${size}.xlsx.seconds "$ox" s \
+        "$(ratio "$ox" "$cx")x plain libxlsxwriter C at ${cx} s, same query and cells, $rows rows; goal <= 1.2x"
+      emit export.tickets_${size}.xlsx.speedup_vs_python "$(ratio "$py" "$ox")" x \
+        "Python XlsxWriter constant_memory ${py} s vs ours ${ox} s; expected >= 5x"
+      emit export.tickets_${size}.csv.seconds "$oc" s "$(ratio "$oc" "$sc")x sqlite3 -csv at ${sc} s, same query; goal <= 1.2x"
+      emit export.tickets_${size}.xlsx.peak_rss_mb "$(( ours_kb / 1024 ))" MB "CSV: $(( csv_kb / 1024 )) MB"
+      rm -rf "$work" ;;
     *) echo "unknown stage $stage" >&2; exit 1 ;;
   esac
 done

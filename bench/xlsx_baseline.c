@@ -143,14 +143,17 @@ int main(int argc, char **argv) {
     lxw_format *bold = workbook_add_format(workbook);
     format_set_bold(bold);
     format_set_bottom(bold, LXW_BORDER_THIN);
+    /* One format per number format, shared by the columns that use it: libxlsxwriter 1.1.4
+     * re-hashes a format that duplicates another on every cell it is used for. */
+    lxw_format *by_kind[K_DATETIME + 1] = {0};
     lxw_format *formats[512];
     for (int c = 0; c < columns; c++) {
         const char *code = format_code(kinds[c]);
-        formats[c] = NULL;
-        if (code) {
-            formats[c] = workbook_add_format(workbook);
-            format_set_num_format(formats[c], code);
+        if (code && !by_kind[kinds[c]]) {
+            by_kind[kinds[c]] = workbook_add_format(workbook);
+            format_set_num_format(by_kind[kinds[c]], code);
         }
+        formats[c] = code ? by_kind[kinds[c]] : NULL;
         worksheet_write_string(sheet, 0, c, labels[c], bold);
     }
     worksheet_freeze_panes(sheet, 1, 0);

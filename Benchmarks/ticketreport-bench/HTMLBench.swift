@@ -61,10 +61,12 @@ enum HTMLBench {
             try store.writeSync(records, source: "default")
         }
         let config = TicketReportConfig.default
-        let month = try ReportMonth.lastComplete(in: store)
+        // Reports need the configuration's SQL functions (business hours, SLA targets).
+        let reader = try config.openStore(path: storePath)
+        let month = try ReportMonth.lastComplete(in: reader)
         var built: ReportPack?
         let buildSeconds = try measure {
-            built = try MonthlyPack.build(store: store, config: config, month: month)
+            built = try MonthlyPack.build(store: reader, config: config, month: month)
         }
         guard let pack = built else { throw BenchError("the monthly pack was not built") }
         let html = folder.appendingPathComponent("support-\(month).html")

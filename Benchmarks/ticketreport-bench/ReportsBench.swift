@@ -224,7 +224,7 @@ struct ShellRunner {
     /// Seconds per run of `chunk` (param settings + one or more statements), warm: the
     /// median over three trials of (wall(1 + R runs) − wall(1 run)) / R.
     func secondsPerRun(database: String, chunk: String, estimate: Double) throws -> Double {
-        let repeats = max(3, min(500, Int((0.25 / max(estimate, 1e-5)).rounded(.up))))
+        let repeats = max(1, min(500, Int((0.25 / max(estimate, 1e-5)).rounded(.up))))
         var samples: [Double] = []
         for _ in 0..<3 {
             let once = try wallSeconds(database: database, script: chunk)

@@ -24,7 +24,9 @@ struct MonthlyAndDemoTests {
             #expect(FileManager.default.fileExists(atPath: path), "\(path)")
         }
         // The pack is for the last complete month of the data, not of the wall clock.
-        let newest = try StoreFile.read(demo.store) { db in try String.fetchOne(db, sql: "SELECT max(opened_at) FROM tickets") }
+        let newest = try StoreFile.read(demo.store) { db in
+            try String.fetchOne(db, sql: "SELECT max(opened_at) FROM tickets")
+        }
         #expect(newest.map { Self.previousMonth(String($0.prefix(7))) } == demo.month)
     }
 
@@ -65,7 +67,10 @@ struct MonthlyAndDemoTests {
         let summary = try #require(workbook.sheets.first)
         #expect(summary.rows.first?.first?.value.string == (try BuiltInPack.title))
         let headerRow = try #require(summary.rows.firstIndex { $0.first?.value.string == "Figure" })
-        #expect(summary.rows[headerRow].prefix(4).map { $0.value.string ?? "" } == ["Figure", "Value", "Previous", "Change"])
+        #expect(
+            summary.rows[headerRow].prefix(4).map { $0.value.string ?? "" } == [
+                "Figure", "Value", "Previous", "Change",
+            ])
         let previousMonth = Self.previousMonth(demo.month)
         var previous: [String: ReportJSON] = [:]
         for (offset, tile) in try BuiltInPack.tiles().enumerated() {
@@ -82,7 +87,9 @@ struct MonthlyAndDemoTests {
                 let expected = try #require(result.cell(row: tile.row, column: tile.column), "\(tile.label)")
                 let cell = row.count > column ? row[column] : nil
                 if let number = expected.number {
-                    #expect(Self.close(cell?.value.number, number), "\(tile.label) column \(column): \(String(describing: cell))")
+                    #expect(
+                        Self.close(cell?.value.number, number),
+                        "\(tile.label) column \(column): \(String(describing: cell))")
                     #expect(cell?.format == expectedCode, "\(tile.label)")
                 } else {
                     #expect(cell == nil || cell!.value.isEmpty, "\(tile.label)")
@@ -108,6 +115,7 @@ struct MonthlyAndDemoTests {
         let office = try #require(Self.libreOffice)
         let demo = try await DemoPacks.plain.value
         let folder = try TestPaths.scratchDirectory("office")
+        defer { try? FileManager.default.removeItem(at: folder) }  // the LibreOffice profile is ~10 MB
         let profile = folder.appendingPathComponent("profile")
         let run = try await offThread {
             try ExternalTool.run(
@@ -198,7 +206,10 @@ struct MonthlyAndDemoTests {
                 regularFile.appendingPathComponent("pack").path,
                 "Error: cannot create the output folder \(regularFile.path)/pack (is the path writable?)\n"
             ),
-            (regularFile.path, "Error: --out \(regularFile.path) is a file, not a folder (choose a folder for the pack)\n"),
+            (
+                regularFile.path,
+                "Error: --out \(regularFile.path) is a file, not a folder (choose a folder for the pack)\n"
+            ),
             (
                 "/proc/self",
                 "Error: cannot write \"/proc/self/support-\(demo.month).xlsx\": cannot create a file in \"/proc/self\": "
@@ -246,7 +257,8 @@ struct MonthlyAndDemoTests {
         _ = try TicketStore(path: db, access: .readWrite)
         let before = Self.lastCompleteCalendarMonth()
         let result = try Self.ticketreport(["monthly", "--db", db, "--out", folder.path], in: folder)
-        let month = [before, Self.lastCompleteCalendarMonth()].first { result.stdout.contains("support-\($0).") } ?? before
+        let month =
+            [before, Self.lastCompleteCalendarMonth()].first { result.stdout.contains("support-\($0).") } ?? before
         #expect(result.status == 0, "\(result)")
         let xlsx = folder.appendingPathComponent("support-\(month).xlsx")
         let html = folder.appendingPathComponent("support-\(month).html")
@@ -277,7 +289,8 @@ struct MonthlyAndDemoTests {
             in: demo.folder)
         #expect(result.status == 0, "\(result)")
         let range = try StoreFile.read(demo.store) { db in
-            try Row.fetchOne(db, sql: "SELECT substr(min(opened_at), 1, 10), substr(max(opened_at), 1, 10) FROM tickets")
+            try Row.fetchOne(
+                db, sql: "SELECT substr(min(opened_at), 1, 10), substr(max(opened_at), 1, 10) FROM tickets")
         }
         let first: String = range?[0] ?? ""
         let last: String = range?[1] ?? ""
@@ -387,8 +400,9 @@ struct MonthlyAndDemoTests {
                 Issue.record("\(place): empty, expected \(text)")
                 return
             }
-            if format == "date" || format == "datetime", text.range(
-                of: #"^\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?$"#, options: .regularExpression) != nil
+            if format == "date" || format == "datetime",
+                text.range(
+                    of: #"^\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?$"#, options: .regularExpression) != nil
             {
                 #expect(cell.value.datetime == (text.count == 10 ? text + " 00:00:00" : text), "\(place)")
                 #expect(cell.format == numberFormat(format), "\(place)")

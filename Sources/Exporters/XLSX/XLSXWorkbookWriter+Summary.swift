@@ -71,6 +71,10 @@ extension XLSXWorkbookWriter {
             }
         }
         try setWidths(widths, worksheet: worksheet)
+        // Printed, the page holds the four columns; long descriptions are cut at its edge
+        // instead of running on over a dozen pages of their own.
+        try check(worksheet_print_area(worksheet, 0, 0, max(row, 1) - 1, 3), "setting the print area")
+        worksheet_fit_to_pages(worksheet, 1, 0)
         report.sheets.append(XLSXWriteReport.Sheet(name: name, dataRows: Int(row)))
         return name
     }

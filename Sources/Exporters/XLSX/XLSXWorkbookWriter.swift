@@ -425,6 +425,10 @@ public final class XLSXWorkbookWriter {
         let lastColumn = UInt16(sheet.columns.count - 1)
         try check(worksheet_autofilter(sheet.worksheet, 0, 0, lastRow, lastColumn), "adding the autofilter")
         try setWidths(sheet.widths, worksheet: sheet.worksheet)
+        // Printed (or saved as PDF): landscape, one page wide, the header row on every page.
+        worksheet_set_landscape(sheet.worksheet)
+        worksheet_fit_to_pages(sheet.worksheet, 1, 0)
+        try check(worksheet_repeat_rows(sheet.worksheet, 0, 0), "setting the print titles")
         report.sheets.append(
             XLSXWriteReport.Sheet(
                 name: sheet.name, dataRows: Int(lastRow),

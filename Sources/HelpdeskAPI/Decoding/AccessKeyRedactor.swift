@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes every object member named `c` (the ticket's client access key) from a JSON body.
 ///
 /// The body is otherwise kept byte for byte as received, so `raw_responses` can rebuild the
@@ -21,6 +23,14 @@ enum AccessKeyRedactor {
         init(input: [UInt8], key: [UInt8]) {
             self.input = input
             self.key = key
+        }
+
+        /// Whether a member's raw (still escaped) name is `key`: `"\u0063"` names `c` as well.
+        static func isKey(_ name: ArraySlice<UInt8>, _ key: [UInt8]) -> Bool {
+            guard name.contains(UInt8(ascii: "\\")) else { return name.elementsEqual(key) }
+            let quoted = Data([UInt8(ascii: "\"")] + name + [UInt8(ascii: "\"")])
+            guard let decoded = try? JSONDecoder().decode(String.self, from: quoted) else { return false }
+            return decoded.utf8.elementsEqual(key)
         }
 
         @discardableResult
@@ -70,7 +80,7 @@ enum AccessKeyRedactor {
                 skipSpace(copy: false)
                 guard index < input.count, input[index] == UInt8(ascii: ":") else { return false }
                 index += 1
-                let drop = name.elementsEqual(key)
+                let drop = Self.isKey(name, key)
                 if drop {
                     guard value(copy: false) else { return false }
                 } else {

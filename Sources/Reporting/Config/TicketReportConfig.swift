@@ -86,13 +86,14 @@ public struct TicketReportConfig: Sendable, Equatable {
     public var sqlFunctions: [DatabaseFunction] { ReportFunctions.all(config: self) }
 
     /// Opens the store read-only with this configuration's calendar and SQL functions, which
-    /// is what every report expects.
+    /// is what every report expects (installed natively: ``ReportFunctions/native(config:)``).
     ///
     /// - Parameter path: overrides `store` (the CLI's `--db`).
     public func openStore(path: String? = nil) throws(ReportError) -> TicketStore {
         do {
             return try TicketStore(
-                path: path ?? store, access: .readOnly, calendar: calendar, functions: sqlFunctions)
+                path: path ?? store, access: .readOnly, calendar: calendar,
+                nativeFunctions: ReportFunctions.native(config: self))
         } catch {
             throw ReportError(.store, error.message)
         }

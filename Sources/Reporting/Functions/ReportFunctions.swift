@@ -46,6 +46,53 @@ public enum ReportFunctions {
         ]
     }
 
+    /// The same four functions installed natively (``NativeSQLFunction``): what
+    /// ``TicketReportConfig/openStore(path:)`` uses, since reports call them once per ticket.
+    /// Same rules and results as ``all(config:)``.
+    public static func native(config: TicketReportConfig) -> [NativeSQLFunction] {
+        let calendar = config.calendar
+        let sla = config.sla
+        let closed = Set(config.closedStatuses.map { $0.lowercased() })
+        let closedBytes = closed.map { Array($0.utf8) }
+        return [
+            NativeSQLFunction("is_closed", argumentCount: 1) { arguments in
+                guard let bytes = arguments.bytes(0) else { return .null }
+                if let verdict = asciiIsClosed(bytes, closed: closedBytes) { return .bool(verdict) }
+                guard let status = arguments.string(0) else { return .null }
+                return .bool(closed.contains(status.trimmingCharacters(in: .whitespaces).lowercased()))
+            },
+            NativeSQLFunction("sla_target_seconds", argumentCount: 1) { arguments in
+                guard let priority = arguments.string(0) else { return .integer(sla.fallback.seconds) }
+                return .integer(sla.target(for: priority).seconds)
+            },
+            NativeSQLFunction("sla_is_business", argumentCount: 1) { arguments in
+                .bool(sla.target(for: arguments.string(0) ?? "").business)
+            },
+            NativeSQLFunction("sla_breached", argumentCount: 4) { arguments in
+                .bool(
+                    breached(
+                        priority: arguments.string(0) ?? "", openedAt: arguments.localDateTime(1),
+                        firstResponseAt: arguments.localDateTime(2), asOf: arguments.localDateTime(3), sla: sla,
+                        calendar: calendar))
+            },
+        ]
+    }
+
+    /// `is_closed` without Foundation for ASCII text: trims spaces and tabs (the ASCII part of
+    /// `.whitespaces`), compares case-insensitively with the lowercased closed set. Nil when the
+    /// text is not ASCII (the caller takes the Unicode path).
+    static func asciiIsClosed(_ bytes: UnsafeBufferPointer<UInt8>, closed: [[UInt8]]) -> Bool? {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        for index in start..<end where bytes[index] >= 0x80 { return nil }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        return closed.contains { candidate in
+            candidate.count == end - start && candidate.indices.allSatisfy { lower(bytes[start + $0]) == candidate[$0] }
+        }
+    }
+
     /// The rule behind `sla_breached()`: true breached, false met, nil pending or unknown.
     public static func breached(
         priority: String, openedAt: LocalDateTime?, firstResponseAt: LocalDateTime?, asOf: LocalDateTime?,

@@ -15,15 +15,16 @@ struct ParameterBinder {
             ?? (parameters.filter { $0.type == .month }.count == 1 ? parameters.first { $0.type == .month } : nil)
         let hasRange = parameters.contains { $0.type == .date && ($0.name == "from" || $0.name == "to") }
 
-        for name in arguments.values.keys.sorted() where !declared.contains(name) && !undeclared.contains(name) {
+        for name in arguments.values.keys.sorted()
+        where !declared.contains(name) && !undeclared.contains(name) && !arguments.isShared {
             let known =
                 declared.isEmpty ? "it takes no parameters" : "its parameters: \(declared.joined(separator: ", "))"
             throw ReportError(.invalidParameter, "\(subject) has no parameter \"\(name)\" (\(known))")
         }
-        if arguments.month != nil, monthParameter == nil, !hasRange {
+        if arguments.month != nil, monthParameter == nil, !hasRange, !arguments.isShared {
             throw ReportError(.invalidParameter, "\(subject) has no month parameter; drop --month")
         }
-        if arguments.from != nil, monthParameter == nil, !hasRange {
+        if arguments.from != nil, monthParameter == nil, !hasRange, !arguments.isShared {
             throw ReportError(.invalidParameter, "\(subject) has no period parameter; drop --from/--to")
         }
 

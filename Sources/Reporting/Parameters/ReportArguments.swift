@@ -17,6 +17,9 @@ public struct ReportArguments: Sendable, Equatable {
     public var to: ReportDate?
     /// `--param name=value`, by parameter name.
     public var values: [String: String]
+    /// True when one set of arguments serves several results (the sheets of a workbook): a
+    /// result then ignores a period or `--param` it does not take, instead of refusing it.
+    public var isShared = false
 
     public init(
         month: ReportMonth? = nil, from: ReportDate? = nil, to: ReportDate? = nil, values: [String: String] = [:]

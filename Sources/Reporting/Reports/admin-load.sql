@@ -28,24 +28,34 @@ WITH work AS (
     FROM notes
     WHERE created_at >= :month_start AND created_at < :month_end AND admin IS NOT NULL
     UNION ALL
-    SELECT first_responder, 'first_response', source, ticket_id, NULL, frt_seconds
+    -- The ticket is not needed here (tickets_touched counts replies and notes only), so the
+    -- index ticket_metrics_by_first_response answers this branch alone.
+    SELECT first_responder, 'first_response', NULL, NULL, NULL, frt_seconds
     FROM ticket_metrics
     WHERE first_response_at >= :month_start AND first_response_at < :month_end
-),
-scopes AS (
-    SELECT DISTINCT 0 AS is_total, admin FROM work
-    UNION ALL
-    SELECT 1, 'All admins'
 )
-SELECT s.admin,
-       count(CASE WHEN w.kind = 'reply' THEN 1 END) AS replies,
-       count(CASE WHEN w.kind = 'note' THEN 1 END) AS notes,
-       count(DISTINCT CASE WHEN w.kind IN ('reply', 'note') THEN w.source || ':' || w.ticket_id END) AS tickets_touched,
-       count(CASE WHEN w.kind = 'first_response' THEN 1 END) AS first_responses,
-       median(w.frt_seconds) / 3600.0 AS frt_median_hours,
-       count(CASE WHEN w.rating BETWEEN 1 AND 5 THEN 1 END) AS rated,
-       avg(CASE WHEN w.rating BETWEEN 1 AND 5 THEN w.rating END) AS rating_mean
-FROM scopes AS s
-LEFT JOIN work AS w ON s.is_total = 1 OR w.admin = s.admin
-GROUP BY s.is_total, s.admin
-ORDER BY s.is_total, s.admin;
+-- One row per admin, then the total (always present); keep the branches in step.
+SELECT admin, replies, notes, tickets_touched, first_responses, frt_median_hours, rated, rating_mean
+FROM (
+    SELECT 0 AS is_total, admin,
+           count(CASE WHEN kind = 'reply' THEN 1 END) AS replies,
+           count(CASE WHEN kind = 'note' THEN 1 END) AS notes,
+           count(DISTINCT CASE WHEN kind IN ('reply', 'note') THEN source || ':' || ticket_id END) AS tickets_touched,
+           count(CASE WHEN kind = 'first_response' THEN 1 END) AS first_responses,
+           median(frt_seconds) / 3600.0 AS frt_median_hours,
+           count(CASE WHEN rating BETWEEN 1 AND 5 THEN 1 END) AS rated,
+           avg(CASE WHEN rating BETWEEN 1 AND 5 THEN rating END) AS rating_mean
+    FROM work
+    GROUP BY admin
+    UNION ALL
+    SELECT 1, 'All admins',
+           count(CASE WHEN kind = 'reply' THEN 1 END),
+           count(CASE WHEN kind = 'note' THEN 1 END),
+           count(DISTINCT CASE WHEN kind IN ('reply', 'note') THEN source || ':' || ticket_id END),
+           count(CASE WHEN kind = 'first_response' THEN 1 END),
+           median(frt_seconds) / 3600.0,
+           count(CASE WHEN rating BETWEEN 1 AND 5 THEN 1 END),
+           avg(CASE WHEN rating BETWEEN 1 AND 5 THEN rating END)
+    FROM work
+)
+ORDER BY is_total, admin;

@@ -23,22 +23,31 @@ WITH month_ratings AS (
     FROM replies
     WHERE created_at >= :month_start AND created_at < :month_end
       AND is_admin = 1 AND is_opening = 0 AND rating BETWEEN 1 AND 5
-),
-scopes AS (
-    SELECT DISTINCT 0 AS is_total, admin FROM month_ratings
-    UNION ALL
-    SELECT 1, 'All admins'
 )
-SELECT s.admin,
-       count(x.rating) AS rated,
-       count(CASE WHEN x.rating = 1 THEN 1 END) AS rating_1,
-       count(CASE WHEN x.rating = 2 THEN 1 END) AS rating_2,
-       count(CASE WHEN x.rating = 3 THEN 1 END) AS rating_3,
-       count(CASE WHEN x.rating = 4 THEN 1 END) AS rating_4,
-       count(CASE WHEN x.rating = 5 THEN 1 END) AS rating_5,
-       avg(x.rating) AS rating_mean,
-       total(x.rating >= 4) / nullif(count(x.rating), 0) AS csat
-FROM scopes AS s
-LEFT JOIN month_ratings AS x ON s.is_total = 1 OR x.admin = s.admin
-GROUP BY s.is_total, s.admin
-ORDER BY s.is_total, s.admin;
+-- One row per admin, then the total (always present); keep the branches in step.
+SELECT admin, rated, rating_1, rating_2, rating_3, rating_4, rating_5, rating_mean, csat
+FROM (
+    SELECT 0 AS is_total, admin,
+           count(rating) AS rated,
+           count(CASE WHEN rating = 1 THEN 1 END) AS rating_1,
+           count(CASE WHEN rating = 2 THEN 1 END) AS rating_2,
+           count(CASE WHEN rating = 3 THEN 1 END) AS rating_3,
+           count(CASE WHEN rating = 4 THEN 1 END) AS rating_4,
+           count(CASE WHEN rating = 5 THEN 1 END) AS rating_5,
+           avg(rating) AS rating_mean,
+           total(rating >= 4) / nullif(count(rating), 0) AS csat
+    FROM month_ratings
+    GROUP BY admin
+    UNION ALL
+    SELECT 1, 'All admins',
+           count(rating),
+           count(CASE WHEN rating = 1 THEN 1 END),
+           count(CASE WHEN rating = 2 THEN 1 END),
+           count(CASE WHEN rating = 3 THEN 1 END),
+           count(CASE WHEN rating = 4 THEN 1 END),
+           count(CASE WHEN rating = 5 THEN 1 END),
+           avg(rating),
+           total(rating >= 4) / nullif(count(rating), 0)
+    FROM month_ratings
+)
+ORDER BY is_total, admin;

@@ -21,18 +21,23 @@ WITH month_waits AS (
     SELECT dept_name, wait_seconds
     FROM reply_waits
     WHERE admin_at >= :month_start AND admin_at < :month_end
-),
-scopes AS (
-    SELECT DISTINCT 0 AS is_total, dept_name AS department FROM month_waits
-    UNION ALL
-    SELECT 1, 'All departments'
 )
-SELECT s.department,
-       count(w.wait_seconds) AS waits,
-       avg(w.wait_seconds) / 3600.0 AS nrt_mean_hours,
-       median(w.wait_seconds) / 3600.0 AS nrt_median_hours,
-       percentile(w.wait_seconds, 0.9) / 3600.0 AS nrt_p90_hours
-FROM scopes AS s
-LEFT JOIN month_waits AS w ON s.is_total = 1 OR w.dept_name = s.department
-GROUP BY s.is_total, s.department
-ORDER BY s.is_total, s.department;
+-- One row per department, then the total (always present); keep the branches in step.
+SELECT department, waits, nrt_mean_hours, nrt_median_hours, nrt_p90_hours
+FROM (
+    SELECT 0 AS is_total, dept_name AS department,
+           count(wait_seconds) AS waits,
+           avg(wait_seconds) / 3600.0 AS nrt_mean_hours,
+           median(wait_seconds) / 3600.0 AS nrt_median_hours,
+           percentile(wait_seconds, 0.9) / 3600.0 AS nrt_p90_hours
+    FROM month_waits
+    GROUP BY dept_name
+    UNION ALL
+    SELECT 1, 'All departments',
+           count(wait_seconds),
+           avg(wait_seconds) / 3600.0,
+           median(wait_seconds) / 3600.0,
+           percentile(wait_seconds, 0.9) / 3600.0
+    FROM month_waits
+)
+ORDER BY is_total, department;

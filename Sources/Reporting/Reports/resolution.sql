@@ -21,18 +21,23 @@ WITH closed_tickets AS (
     FROM ticket_metrics
     WHERE opened_at >= :month_start AND opened_at < :month_end
       AND is_closed(status) AND last_reply_at IS NOT NULL
-),
-scopes AS (
-    SELECT DISTINCT 0 AS is_total, dept_name AS department FROM closed_tickets
-    UNION ALL
-    SELECT 1, 'All departments'
 )
-SELECT s.department,
-       count(c.ticket_id) AS closed,
-       avg(c.resolution_seconds) / 3600.0 AS resolution_mean_hours,
-       median(c.resolution_seconds) / 3600.0 AS resolution_median_hours,
-       percentile(c.resolution_seconds, 0.9) / 3600.0 AS resolution_p90_hours
-FROM scopes AS s
-LEFT JOIN closed_tickets AS c ON s.is_total = 1 OR c.dept_name = s.department
-GROUP BY s.is_total, s.department
-ORDER BY s.is_total, s.department;
+-- One row per department, then the total (always present); keep the branches in step.
+SELECT department, closed, resolution_mean_hours, resolution_median_hours, resolution_p90_hours
+FROM (
+    SELECT 0 AS is_total, dept_name AS department,
+           count(ticket_id) AS closed,
+           avg(resolution_seconds) / 3600.0 AS resolution_mean_hours,
+           median(resolution_seconds) / 3600.0 AS resolution_median_hours,
+           percentile(resolution_seconds, 0.9) / 3600.0 AS resolution_p90_hours
+    FROM closed_tickets
+    GROUP BY dept_name
+    UNION ALL
+    SELECT 1, 'All departments',
+           count(ticket_id),
+           avg(resolution_seconds) / 3600.0,
+           median(resolution_seconds) / 3600.0,
+           percentile(resolution_seconds, 0.9) / 3600.0
+    FROM closed_tickets
+)
+ORDER BY is_total, department;

@@ -37,23 +37,35 @@ month_tickets AS (
                 THEN sla_breached(m.priority, m.opened_at, m.first_response_at, clock.as_of) END AS breached
     FROM ticket_metrics AS m, clock
     WHERE m.opened_at >= :month_start AND m.opened_at < :month_end
-),
-scopes AS (
-    SELECT DISTINCT 0 AS is_total, dept_name AS department FROM month_tickets
-    UNION ALL
-    SELECT 1, 'All departments'
 )
-SELECT s.department,
-       count(t.ticket_id) AS tickets,
-       count(CASE WHEN t.opened_by_admin = 1 THEN 1 END) AS admin_opened,
-       count(CASE WHEN t.opened_by_admin = 0 AND t.frt_seconds IS NOT NULL THEN 1 END) AS answered,
-       count(CASE WHEN t.opened_by_admin = 0 AND t.frt_seconds IS NULL THEN 1 END) AS unanswered,
-       avg(t.frt_seconds) / 3600.0 AS frt_mean_hours,
-       median(t.frt_seconds) / 3600.0 AS frt_median_hours,
-       percentile(t.frt_seconds, 0.9) / 3600.0 AS frt_p90_hours,
-       median(business_seconds(t.opened_at, t.first_response_at)) / 3600.0 AS frt_business_median_hours,
-       total(t.breached = 0) / nullif(count(t.breached), 0) AS sla_met_share
-FROM scopes AS s
-LEFT JOIN month_tickets AS t ON s.is_total = 1 OR t.dept_name = s.department
-GROUP BY s.is_total, s.department
-ORDER BY s.is_total, s.department;
+-- One row per department, then the total over all of them (always present). The two
+-- branches compute the same figures: keep them in step.
+SELECT department, tickets, admin_opened, answered, unanswered, frt_mean_hours, frt_median_hours, frt_p90_hours,
+       frt_business_median_hours, sla_met_share
+FROM (
+    SELECT 0 AS is_total, t.dept_name AS department,
+           count(t.ticket_id) AS tickets,
+           count(CASE WHEN t.opened_by_admin = 1 THEN 1 END) AS admin_opened,
+           count(CASE WHEN t.opened_by_admin = 0 AND t.frt_seconds IS NOT NULL THEN 1 END) AS answered,
+           count(CASE WHEN t.opened_by_admin = 0 AND t.frt_seconds IS NULL THEN 1 END) AS unanswered,
+           avg(t.frt_seconds) / 3600.0 AS frt_mean_hours,
+           median(t.frt_seconds) / 3600.0 AS frt_median_hours,
+           percentile(t.frt_seconds, 0.9) / 3600.0 AS frt_p90_hours,
+           median(business_seconds(t.opened_at, t.first_response_at)) / 3600.0 AS frt_business_median_hours,
+           total(t.breached = 0) / nullif(count(t.breached), 0) AS sla_met_share
+    FROM month_tickets AS t
+    GROUP BY t.dept_name
+    UNION ALL
+    SELECT 1, 'All departments',
+           count(t.ticket_id),
+           count(CASE WHEN t.opened_by_admin = 1 THEN 1 END),
+           count(CASE WHEN t.opened_by_admin = 0 AND t.frt_seconds IS NOT NULL THEN 1 END),
+           count(CASE WHEN t.opened_by_admin = 0 AND t.frt_seconds IS NULL THEN 1 END),
+           avg(t.frt_seconds) / 3600.0,
+           median(t.frt_seconds) / 3600.0,
+           percentile(t.frt_seconds, 0.9) / 3600.0,
+           median(business_seconds(t.opened_at, t.first_response_at)) / 3600.0,
+           total(t.breached = 0) / nullif(count(t.breached), 0)
+    FROM month_tickets AS t
+)
+ORDER BY is_total, department;

@@ -29,34 +29,45 @@ WITH clock AS (
                  (SELECT max(created_at) FROM replies) AS newest_reply)
 ),
 month_tickets AS (
-    SELECT m.ticket_id, m.dept_name, m.priority, m.first_response_at,
+    SELECT m.dept_name, m.priority, m.first_response_at,
            sla_breached(m.priority, m.opened_at, m.first_response_at, clock.as_of) AS breached
     FROM ticket_metrics AS m, clock
     WHERE m.opened_at >= :month_start AND m.opened_at < :month_end AND m.opened_by_admin = 0
 ),
+-- Counts per department and priority; the totals below add them up.
+cells AS (
+    SELECT dept_name, priority,
+           count(*) AS tickets,
+           count(CASE WHEN breached = 0 THEN 1 END) AS met,
+           count(CASE WHEN breached = 1 THEN 1 END) AS breached,
+           count(CASE WHEN breached = 1 AND first_response_at IS NULL THEN 1 END) AS breached_unanswered,
+           count(CASE WHEN breached IS NULL THEN 1 END) AS pending
+    FROM month_tickets
+    GROUP BY dept_name, priority
+),
 scopes AS (
-    SELECT DISTINCT 0 AS all_departments, dept_name AS department, 0 AS all_priorities, priority FROM month_tickets
+    SELECT 0 AS all_departments, dept_name AS department, 0 AS all_priorities, priority,
+           tickets, met, breached, breached_unanswered, pending
+    FROM cells
     UNION ALL
-    SELECT DISTINCT 1, 'All departments', 0, priority FROM month_tickets
+    SELECT 1, 'All departments', 0, priority,
+           sum(tickets), sum(met), sum(breached), sum(breached_unanswered), sum(pending)
+    FROM cells
+    GROUP BY priority
     UNION ALL
-    SELECT 1, 'All departments', 1, 'All priorities'
+    SELECT 1, 'All departments', 1, 'All priorities',
+           coalesce(sum(tickets), 0), coalesce(sum(met), 0), coalesce(sum(breached), 0),
+           coalesce(sum(breached_unanswered), 0), coalesce(sum(pending), 0)
+    FROM cells
 )
-SELECT s.department,
-       s.priority,
-       CASE WHEN s.all_priorities = 0 THEN sla_target_seconds(s.priority) / 3600.0 END AS target_hours,
-       CASE WHEN s.all_priorities = 0
-            THEN CASE WHEN sla_is_business(s.priority) THEN 'business hours' ELSE 'calendar' END END AS clock,
-       count(t.ticket_id) AS tickets,
-       count(CASE WHEN t.breached = 0 THEN 1 END) AS met,
-       count(CASE WHEN t.breached = 1 THEN 1 END) AS breached,
-       count(CASE WHEN t.breached = 1 AND t.first_response_at IS NULL THEN 1 END) AS breached_unanswered,
-       count(CASE WHEN t.ticket_id IS NOT NULL AND t.breached IS NULL THEN 1 END) AS pending,
-       total(t.breached = 0) / nullif(count(t.breached), 0) AS sla_met_share
-FROM scopes AS s
-LEFT JOIN month_tickets AS t
-       ON (s.all_departments = 1 OR t.dept_name = s.department)
-      AND (s.all_priorities = 1 OR t.priority = s.priority)
-GROUP BY s.all_departments, s.department, s.all_priorities, s.priority
-ORDER BY s.all_departments, s.department, s.all_priorities,
-         CASE lower(s.priority) WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END,
-         s.priority;
+SELECT department,
+       priority,
+       CASE WHEN all_priorities = 0 THEN sla_target_seconds(priority) / 3600.0 END AS target_hours,
+       CASE WHEN all_priorities = 0
+            THEN CASE WHEN sla_is_business(priority) THEN 'business hours' ELSE 'calendar' END END AS clock,
+       tickets, met, breached, breached_unanswered, pending,
+       CAST(met AS REAL) / nullif(met + breached, 0) AS sla_met_share
+FROM scopes
+ORDER BY all_departments, department, all_priorities,
+         CASE lower(priority) WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END,
+         priority;

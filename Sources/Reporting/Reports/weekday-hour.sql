@@ -37,37 +37,40 @@ chart: { type: heatmap, x: weekday, y: [h00, h01, h02, h03, h04, h05, h06, h07, 
 WITH weekdays(position, dow, weekday) AS (
     VALUES (1, 1, 'Mon'), (2, 2, 'Tue'), (3, 3, 'Wed'), (4, 4, 'Thu'), (5, 5, 'Fri'), (6, 6, 'Sat'), (7, 0, 'Sun')
 ),
+-- Counted once per weekday and hour, then spread into columns.
 opened AS (
     SELECT CAST(strftime('%w', opened_at) AS INTEGER) AS dow,
-           CAST(strftime('%H', opened_at) AS INTEGER) AS hour
+           CAST(strftime('%H', opened_at) AS INTEGER) AS hour,
+           count(*) AS n
     FROM tickets
     WHERE opened_at >= :month_start AND opened_at < :month_end
+    GROUP BY dow, hour
 )
 SELECT w.weekday,
-       count(CASE WHEN o.hour = 0 THEN 1 END) AS h00,
-       count(CASE WHEN o.hour = 1 THEN 1 END) AS h01,
-       count(CASE WHEN o.hour = 2 THEN 1 END) AS h02,
-       count(CASE WHEN o.hour = 3 THEN 1 END) AS h03,
-       count(CASE WHEN o.hour = 4 THEN 1 END) AS h04,
-       count(CASE WHEN o.hour = 5 THEN 1 END) AS h05,
-       count(CASE WHEN o.hour = 6 THEN 1 END) AS h06,
-       count(CASE WHEN o.hour = 7 THEN 1 END) AS h07,
-       count(CASE WHEN o.hour = 8 THEN 1 END) AS h08,
-       count(CASE WHEN o.hour = 9 THEN 1 END) AS h09,
-       count(CASE WHEN o.hour = 10 THEN 1 END) AS h10,
-       count(CASE WHEN o.hour = 11 THEN 1 END) AS h11,
-       count(CASE WHEN o.hour = 12 THEN 1 END) AS h12,
-       count(CASE WHEN o.hour = 13 THEN 1 END) AS h13,
-       count(CASE WHEN o.hour = 14 THEN 1 END) AS h14,
-       count(CASE WHEN o.hour = 15 THEN 1 END) AS h15,
-       count(CASE WHEN o.hour = 16 THEN 1 END) AS h16,
-       count(CASE WHEN o.hour = 17 THEN 1 END) AS h17,
-       count(CASE WHEN o.hour = 18 THEN 1 END) AS h18,
-       count(CASE WHEN o.hour = 19 THEN 1 END) AS h19,
-       count(CASE WHEN o.hour = 20 THEN 1 END) AS h20,
-       count(CASE WHEN o.hour = 21 THEN 1 END) AS h21,
-       count(CASE WHEN o.hour = 22 THEN 1 END) AS h22,
-       count(CASE WHEN o.hour = 23 THEN 1 END) AS h23
+       coalesce(sum(CASE WHEN o.hour = 0 THEN o.n END), 0) AS h00,
+       coalesce(sum(CASE WHEN o.hour = 1 THEN o.n END), 0) AS h01,
+       coalesce(sum(CASE WHEN o.hour = 2 THEN o.n END), 0) AS h02,
+       coalesce(sum(CASE WHEN o.hour = 3 THEN o.n END), 0) AS h03,
+       coalesce(sum(CASE WHEN o.hour = 4 THEN o.n END), 0) AS h04,
+       coalesce(sum(CASE WHEN o.hour = 5 THEN o.n END), 0) AS h05,
+       coalesce(sum(CASE WHEN o.hour = 6 THEN o.n END), 0) AS h06,
+       coalesce(sum(CASE WHEN o.hour = 7 THEN o.n END), 0) AS h07,
+       coalesce(sum(CASE WHEN o.hour = 8 THEN o.n END), 0) AS h08,
+       coalesce(sum(CASE WHEN o.hour = 9 THEN o.n END), 0) AS h09,
+       coalesce(sum(CASE WHEN o.hour = 10 THEN o.n END), 0) AS h10,
+       coalesce(sum(CASE WHEN o.hour = 11 THEN o.n END), 0) AS h11,
+       coalesce(sum(CASE WHEN o.hour = 12 THEN o.n END), 0) AS h12,
+       coalesce(sum(CASE WHEN o.hour = 13 THEN o.n END), 0) AS h13,
+       coalesce(sum(CASE WHEN o.hour = 14 THEN o.n END), 0) AS h14,
+       coalesce(sum(CASE WHEN o.hour = 15 THEN o.n END), 0) AS h15,
+       coalesce(sum(CASE WHEN o.hour = 16 THEN o.n END), 0) AS h16,
+       coalesce(sum(CASE WHEN o.hour = 17 THEN o.n END), 0) AS h17,
+       coalesce(sum(CASE WHEN o.hour = 18 THEN o.n END), 0) AS h18,
+       coalesce(sum(CASE WHEN o.hour = 19 THEN o.n END), 0) AS h19,
+       coalesce(sum(CASE WHEN o.hour = 20 THEN o.n END), 0) AS h20,
+       coalesce(sum(CASE WHEN o.hour = 21 THEN o.n END), 0) AS h21,
+       coalesce(sum(CASE WHEN o.hour = 22 THEN o.n END), 0) AS h22,
+       coalesce(sum(CASE WHEN o.hour = 23 THEN o.n END), 0) AS h23
 FROM weekdays AS w
 LEFT JOIN opened AS o ON o.dow = w.dow
 GROUP BY w.position, w.weekday

@@ -2,6 +2,15 @@ import GRDB
 import GRDBSQLite
 
 extension Statement {
+    /// Each result column's declared type (`TEXT`, `INTEGER` …) when it comes straight from a
+    /// table column; nil for expressions.
+    var declaredTypes: [String?] {
+        let statement = sqliteStatement
+        return (0..<sqlite3_column_count(statement)).map { index in
+            sqlite3_column_decltype(statement, index).map { String(cString: $0) }
+        }
+    }
+
     /// The current row's cells, read straight from SQLite after the cursor stepped.
     ///
     /// GRDB's `Row.databaseValues` also builds every column's name for every row; on a

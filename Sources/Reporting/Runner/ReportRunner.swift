@@ -131,10 +131,12 @@ public struct ReportRunner: Sendable {
     private func collect(_ definition: ReportDefinition, bound: BoundParameters) throws(ReportError) -> ResultTable {
         var rows: [[CellValue]] = []
         var names: [String] = []
+        var declared: [String?] = []
         var chart: ChartSpec?
         do {
-            try execute(definition, bound: bound) { columnNames in
+            try execute(definition, bound: bound) { columnNames, declaredTypes in
                 names = columnNames
+                declared = declaredTypes
                 // Checked on the prepared statement, before any row is read.
                 chart = try definition.resolveChart(columnNames: columnNames)
             } row: {
@@ -146,7 +148,9 @@ public struct ReportRunner: Sendable {
             throw ReportError(.sql, "\(Self.subject(definition)): \(Self.describe(error))", file: definition.errorFile)
         }
         let columns = names.enumerated().map { index, name in
-            column(name, of: definition) { ColumnTyping.infer(rows.lazy.map { $0[index] }, name: name) }
+            column(name, of: definition) {
+                ColumnTyping.infer(rows.lazy.map { $0[index] }, name: name, declaredType: declared[index])
+            }
         }
         return ResultTable(
             name: definition.name, title: definition.title, description: definition.description,
@@ -158,6 +162,7 @@ public struct ReportRunner: Sendable {
         row: ([CellValue]) throws -> Void
     ) throws -> Int {
         var names: [String] = []
+        var declared: [String?] = []
         var sample: [[CellValue]] = []
         var started = false
         var count = 0
@@ -167,7 +172,9 @@ public struct ReportRunner: Sendable {
             started = true
             let chart = try definition.resolveChart(columnNames: names)
             let columns = names.enumerated().map { index, name in
-                column(name, of: definition) { ColumnTyping.infer(sample.lazy.map { $0[index] }, name: name) }
+                column(name, of: definition) {
+                    ColumnTyping.infer(sample.lazy.map { $0[index] }, name: name, declaredType: declared[index])
+                }
             }
             try header(
                 ResultTable(
@@ -178,8 +185,9 @@ public struct ReportRunner: Sendable {
         }
 
         do {
-            try execute(definition, bound: bound) { columnNames in
+            try execute(definition, bound: bound) { columnNames, declaredTypes in
                 names = columnNames
+                declared = declaredTypes
                 // The chart is checked before the first row, so a broken header fails fast.
                 _ = try definition.resolveChart(columnNames: columnNames)
             } row: { values in
@@ -204,8 +212,11 @@ public struct ReportRunner: Sendable {
     }
 
     /// Prepares the statement, refuses anything that could write, binds and iterates a cursor.
+    ///
+    /// `columns` gets the result's column names and their declared SQLite types (nil for
+    /// expressions), before any row.
     private func execute(
-        _ definition: ReportDefinition, bound: BoundParameters, columns: ([String]) throws -> Void,
+        _ definition: ReportDefinition, bound: BoundParameters, columns: ([String], [String?]) throws -> Void,
         row: ([CellValue]) throws -> Void
     ) throws {
         try store.reader.read { db in
@@ -213,7 +224,7 @@ public struct ReportRunner: Sendable {
             guard statement.isReadonly else {
                 throw ReportError(.queryRefused, Self.readOnlyRefusal, file: definition.errorFile)
             }
-            try columns(statement.columnNames)
+            try columns(statement.columnNames, statement.declaredTypes)
             let arguments = bound.statementArguments(for: definition.usedParameterNames)
             let cursor = try Row.fetchCursor(statement, arguments: arguments)
             while try cursor.next() != nil {
@@ -261,8 +272,12 @@ extension CellValue {
 /// Infers a column's format from its values when the report does not declare one.
 enum ColumnTyping {
     /// `name` matters for one case: integer columns called `id` or `…_id` are identifiers,
-    /// read as labels (`5121`, not `5,121`), so they are text.
-    static func infer(_ values: some Sequence<CellValue>, name: String = "") -> ColumnFormat {
+    /// read as labels (`5121`, not `5,121`), so they are text. `declaredType` (the table
+    /// column's SQLite type, when the result column is one) decides when the values say
+    /// nothing: all NULL, or no rows.
+    static func infer(_ values: some Sequence<CellValue>, name: String = "", declaredType: String? = nil)
+        -> ColumnFormat
+    {
         var sawInteger = false
         var sawReal = false
         var sawDate = false
@@ -288,12 +303,31 @@ enum ColumnTyping {
         if sawText || (sawNumber && sawTemporal) { return .text }
         if sawNumber {
             if sawReal { return .number }
-            let lowered = name.lowercased()
-            return lowered == "id" || lowered.hasSuffix("_id") ? .text : .integer
+            return isIdentifier(name) ? .text : .integer
         }
         if sawDateTime { return .datetime }
         if sawDate { return .date }
+        return declared(declaredType, name: name)
+    }
+
+    /// SQLite's type affinity rules (§3.1 of its datatype page) on a declared type.
+    static func declared(_ type: String?, name: String) -> ColumnFormat {
+        guard let type = type?.uppercased() else { return .text }
+        if type.contains("INT") { return isIdentifier(name) ? .text : .integer }
+        if type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT") || type.contains("BLOB") {
+            return .text
+        }
+        if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") || type.contains("NUM")
+            || type.contains("DEC")
+        {
+            return .number
+        }
         return .text
+    }
+
+    private static func isIdentifier(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered == "id" || lowered.hasSuffix("_id")
     }
 
     /// `YYYY-MM-DD HH:MM:SS`.

@@ -7,6 +7,9 @@ enum StoreMigrations {
         migrator.registerMigration("v1-tickets") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-report-indexes") { db in
+            try db.execute(sql: v2ReportIndexes)
+        }
         return migrator
     }
 
@@ -153,5 +156,31 @@ enum StoreMigrations {
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
+        """
+
+    /// Indexes the built-in reports read a month from without touching the wide rows
+    /// (docs/benchmarks-reports.md has the query plans and the figures on 1M tickets):
+    ///
+    /// - `replies_by_created_covering` replaces `replies_by_created`: a month of replies with
+    ///   everything the reports use (side, opening, rating, admin, ticket), index only; was a
+    ///   random read of ~290k reply rows (message text included) per month at 1M tickets.
+    /// - `tickets_dept_by_id`: a reply's or note's department without reading the ticket row
+    ///   (reports join on `t.ticket_id = r.ticket_id AND +t.source = r.source` to reach it).
+    /// - `reply_waits_by_admin_at_covering` replaces `reply_waits_by_admin_at` (next-reply).
+    /// - `ticket_metrics_by_first_response`: first responses given in a month (admin-load);
+    ///   was a scan of every ticket's metrics.
+    /// - `ticket_metrics_unanswered`: customer-opened tickets without an admin reply, by date
+    ///   (unanswered); was a read of every ticket opened before `as_of`.
+    static let v2ReportIndexes = """
+        CREATE INDEX replies_by_created_covering
+            ON replies(created_at, is_admin, is_opening, rating, admin, ticket_id, source);
+        DROP INDEX replies_by_created;
+        CREATE INDEX tickets_dept_by_id ON tickets(ticket_id, source, dept_name);
+        CREATE INDEX reply_waits_by_admin_at_covering ON reply_waits(admin_at, dept_name, wait_seconds);
+        DROP INDEX reply_waits_by_admin_at;
+        CREATE INDEX ticket_metrics_by_first_response
+            ON ticket_metrics(first_response_at, first_responder, frt_seconds) WHERE first_response_at IS NOT NULL;
+        CREATE INDEX ticket_metrics_unanswered
+            ON ticket_metrics(opened_at, ticket_id) WHERE opened_by_admin = 0 AND first_admin_reply_at IS NULL;
         """
 }

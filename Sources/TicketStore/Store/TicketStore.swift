@@ -30,9 +30,21 @@ public final class TicketStore: Sendable {
     /// - Parameters:
     ///   - functions: extra SQL functions to register on every connection (reports add
     ///     `is_closed()` and SLA targets from the configuration).
-    public init(
+    public convenience init(
         path: String, access: Access, calendar: BusinessCalendar = .standard,
         functions: [DatabaseFunction] = [], busyTimeout: TimeInterval = 10
+    ) throws(StoreError) {
+        try self.init(
+            path: path, access: access, calendar: calendar, functions: functions, nativeFunctions: [],
+            busyTimeout: busyTimeout)
+    }
+
+    /// Opens the store with extra functions installed through SQLite's C API
+    /// (``NativeSQLFunction``), for functions called once per row; they are installed after
+    /// `functions`, so a native function replaces a GRDB one of the same name and arity.
+    public init(
+        path: String, access: Access, calendar: BusinessCalendar = .standard,
+        functions: [DatabaseFunction] = [], nativeFunctions: [NativeSQLFunction], busyTimeout: TimeInterval = 10
     ) throws(StoreError) {
         self.path = path
         self.access = access
@@ -49,9 +61,11 @@ public final class TicketStore: Sendable {
         configuration.readonly = access == .readOnly
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "ticketreport"
-        let sqlFunctions = SQLFunctions.all(calendar: calendar) + functions
+        // median, percentile and business_seconds run once per row of a report: native.
+        let native = SQLFunctions.native(calendar: calendar) + nativeFunctions
         configuration.prepareDatabase { db in
-            for function in sqlFunctions { db.add(function: function) }
+            for function in functions { db.add(function: function) }
+            try NativeSQLFunction.install(native, in: db)
             if !db.configuration.readonly {
                 // WAL + NORMAL survives a killed process; only a power cut can lose the
                 // last committed batch, which the next run fetches again.

@@ -32,7 +32,8 @@ struct MonthlyCommand: ParsableCommand {
             let config = try reporting.loadConfig()
             let store = try reporting.openStore(global, config)
             let chosen = try month.map { try ReportMonth(parsing: $0) } ?? ReportMonth.lastComplete(in: store)
-            let built = try MonthlyPack.build(store: store, config: config, month: chosen, catalog: reporting.catalog(config))
+            let built = try MonthlyPack.build(
+                store: store, config: config, month: chosen, catalog: reporting.catalog(config))
             // Each file is reported as it lands, so a later failure still says what was written.
             try pack.write(built, month: chosen) { file in Terminal.out("Wrote \(file.path)") }
             if let note = Self.emptyNote(store: store, month: chosen) { Terminal.note(note) }
@@ -48,8 +49,9 @@ struct MonthlyCommand: ParsableCommand {
                    count(CASE WHEN opened_at >= :month_start AND opened_at < :month_end THEN 1 END) AS in_month
             FROM tickets
             """
-        guard let row = try? ReportRunner(store: store).runQuery(sql: sql, arguments: ReportArguments(month: month))
-            .rows.first, row.count == 4, case .integer(let total) = row[0], case .integer(let inMonth) = row[3]
+        let counts = try? ReportRunner(store: store).runQuery(sql: sql, arguments: ReportArguments(month: month))
+        guard let row = counts?.rows.first, row.count == 4, case .integer(let total) = row[0],
+            case .integer(let inMonth) = row[3]
         else { return nil }
         if total == 0 {
             return "Note: the store holds no tickets yet, so the pack for \(month) is empty "

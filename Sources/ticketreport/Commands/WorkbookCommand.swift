@@ -18,8 +18,9 @@ struct WorkbookCommand: ParsableCommand {
               query:SQL                one read-only statement
               PATH                     a .sql file, as with query --file
 
-            --month, --from/--to and --param apply to every sheet. Reports without a period
-            use the last complete month; export sheets without one export everything. Every
+            --month, --from/--to and --param apply to every sheet that takes them (the others
+            ignore them). Reports without a period use the last complete month; export sheets
+            without one export everything. Every
             sheet streams in constant memory and continues on "NAME (2)" past Excel's
             1,048,576 rows. The file appears only when every sheet was written.
 
@@ -63,7 +64,8 @@ struct WorkbookCommand: ParsableCommand {
         try reportingCommand {
             let config = try reporting.loadConfig()
             let catalog = reporting.catalog(config)
-            let arguments = try period.arguments()
+            var arguments = try period.arguments()
+            arguments.isShared = true
             // Every sheet is resolved before the workbook exists, so a typo fails without a file.
             let plans = try sheets.map { try SheetSpec(parsing: $0).plan(catalog: catalog, arguments: arguments, filters: exportFilters) }
             let runner = ReportRunner(store: try reporting.openStore(global, config))
@@ -81,7 +83,7 @@ struct WorkbookCommand: ParsableCommand {
                     var sink: XLSXSheetSink?
                     var redact: (([CellValue]) -> [CellValue])?
                     try plan.stream(runner) { header in
-                        let sheet = writer.sink(sheetName: plan.name ?? header.title, chart: header.chart)
+                        let sheet = writer.sink(sheetName: plan.sheetName(title: header.title), chart: header.chart)
                         sink = sheet
                         redact = redaction.rowRedactor(for: header.columns)
                         try sheet.begin(columns: header.columns)
@@ -165,7 +167,7 @@ struct SheetSpec {
             }
             let sql = String(decoding: data, as: UTF8.self)
             let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            return SheetPlan(name: name ?? base) { runner, header, row in
+            return SheetPlan(name: name, fallbackName: base) { runner, header, row in
                 try runner.streamQuery(sql: sql, arguments: arguments, name: base, file: path, header: header, row: row)
             }
         }
@@ -175,8 +177,26 @@ struct SheetSpec {
 /// A resolved sheet: its name (nil: the result's title) and how to stream its rows.
 struct SheetPlan {
     var name: String?
+    /// Used instead of a title too long for a sheet tab (a query file's name).
+    var fallbackName: String?
     var run:
         (ReportRunner, _ header: (ResultTable) throws -> Void, _ row: ([CellValue]) throws -> Void) throws -> Int
+
+    init(
+        name: String?, fallbackName: String? = nil,
+        run: @escaping (ReportRunner, (ResultTable) throws -> Void, ([CellValue]) throws -> Void) throws -> Int
+    ) {
+        self.name = name
+        self.fallbackName = fallbackName
+        self.run = run
+    }
+
+    /// The name given, else the result's title when it fits on a tab (31 characters), else the fallback.
+    func sheetName(title: String) -> String {
+        if let name { return name }
+        if let fallbackName, title.count > 31 { return fallbackName }
+        return title
+    }
 
     @discardableResult
     func stream(

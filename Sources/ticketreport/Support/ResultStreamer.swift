@@ -130,10 +130,11 @@ struct ResultStreamer {
             })
         summary.rows = rows
         guard let table else { return summary }
-        if summary.written < summary.rows {
+        // The terminal table says so in its last line; a page written to a file is not seen yet.
+        if format == .html, summary.written < summary.rows {
+            let hint = maxRows == nil ? "--max-rows N to change; --format xlsx or csv for all of them" : "--max-rows"
             summary.notes.append(
-                "\(format == .html ? "the page shows" : "showing") the first \(grouped(summary.written)) of "
-                    + "\(grouped(summary.rows)) rows (--max-rows N to change; --format xlsx or csv for all of them)")
+                "the page shows the first \(grouped(summary.written)) of \(grouped(summary.rows)) rows (\(hint))")
         }
         if format == .html {
             guard let url else { throw CLIError.usage("--format html writes a file: add -o FILE") }

@@ -437,7 +437,7 @@ enum PackReaders {
                     self.attributes.append([tag, name, value or ""])
                 if tag == "meta":
                     self.meta.append(a)
-                if tag == "section":
+                if tag == "section" and "report" in (a.get("class") or "").split():
                     self.sections.append({"id": a.get("id") or "", "title": "", "headers": [], "rows": []})
                 if "tile" in (a.get("class") or "").split():
                     self.tiles.append({"label": "", "value": ""})
@@ -565,7 +565,8 @@ enum Chromium {
         guard let path else { throw TestFailure(missing) }
         let profile = try TestPaths.scratchDirectory("chromium")
         defer { try? FileManager.default.removeItem(at: profile) }
-        let run = try ExternalTool.run(path, arguments(["--dump-dom", page.absoluteString], profile: profile), timeout: 60)
+        let run = try ExternalTool.run(
+            path, arguments(["--dump-dom", page.absoluteString], profile: profile), timeout: 60)
         guard run.status == 0, !run.stdoutData.isEmpty else {
             throw TestFailure("chromium --dump-dom exited \(run.status): \(run.stderr.suffix(2000))")
         }
