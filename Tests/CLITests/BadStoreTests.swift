@@ -24,7 +24,10 @@ struct BadStoreTests {
             // Another program's SQLite file (rollback journal, not WAL) given by mistake.
             let queue = try DatabaseQueue(path: path)
             try queue.write { db in
-                try db.execute(sql: "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)")
+                try db.execute(
+                    sql:
+                        "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)"
+                )
             }
             try queue.close()
         case .newerSchema:
@@ -96,7 +99,9 @@ struct BadStoreTests {
                 #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack"), "\(result)")
                 #expect(result.stdout.isEmpty, "\(kind) \(arguments[0]): \(result)")
             }
-            #expect(endpoint.stats.requests == requestsBefore, "\(kind): nothing was fetched for a store that cannot take it")
+            #expect(
+                endpoint.stats.requests == requestsBefore,
+                "\(kind): nothing was fetched for a store that cannot take it")
         }
         let after = try #require(StoreFile.bytes(dir.appendingPathComponent("\(kind.rawValue).sqlite").path))
         #expect(!after.isEmpty)
@@ -118,7 +123,8 @@ struct BadStoreTests {
             for kind in Kind.allCases {
                 let path = try Self.make(kind, in: dir, from: good)
                 let result = try await CommandLineRunner.runAsync(
-                    ["ingest", "--url", endpoint.url, "--from", "1", "--to", "5", "--db", path], environment: Self.token)
+                    ["ingest", "--url", endpoint.url, "--from", "1", "--to", "5", "--db", path], environment: Self.token
+                )
                 #expect(result.stderr.contains(expected[kind]!), "\(kind): \(result)")
             }
         }

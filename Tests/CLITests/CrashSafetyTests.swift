@@ -110,7 +110,8 @@ struct CrashSafetyTests {
         try await withSimulatorProcess(["--tickets", "1500", "--latency-ms", "15"]) { simulator in
             let base = ["ingest", "--url", simulator.url, "--db", db, "--concurrency", "8"]
             // The schema exists before the readers start.
-            let first = try await CommandLineRunner.runAsync(base + ["--from", "1", "--to", "20"], environment: Self.token)
+            let first = try await CommandLineRunner.runAsync(
+                base + ["--from", "1", "--to", "20"], environment: Self.token)
             try #require(first.status == 0, "\(first)")
             let before = try StoreFile.count(db, "SELECT count(*) FROM tickets")
 
@@ -125,7 +126,8 @@ struct CrashSafetyTests {
             async let query = offThread {
                 hasQuery
                     ? Self.readLoop(stop) {
-                        try Self.querySnapshot(db, "SELECT count(*) AS n, (SELECT count(*) FROM ticket_metrics) AS m FROM tickets")
+                        try Self.querySnapshot(
+                            db, "SELECT count(*) AS n, (SELECT count(*) FROM ticket_metrics) AS m FROM tickets")
                     } : nil
             }
             // The writer finishes while the long read transaction is still open.
@@ -134,7 +136,9 @@ struct CrashSafetyTests {
             #expect(status == 0, "the writer was held up by a reader: \(writer.result)")
             let longSnapshots = try await long
             #expect(Set(longSnapshots).count == 1, "one read transaction saw the data change: \(Set(longSnapshots))")
-            #expect(longSnapshots.first?.first == before, "the long reader saw \(longSnapshots.first ?? []), not the \(before) tickets stored when it began")
+            #expect(
+                longSnapshots.first?.first == before,
+                "the long reader saw \(longSnapshots.first ?? []), not the \(before) tickets stored when it began")
 
             var results = try await [("GRDB read-only", grdb), ("sqlite3 shell", shell)]
             if let queried = try await query { results.append(("ticketreport query", queried)) }
@@ -202,17 +206,17 @@ struct CrashSafetyTests {
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0, errors.isEmpty else {
-            throw TestFailure( "sqlite3 exit \(process.terminationStatus): \(errors)")
+            throw TestFailure("sqlite3 exit \(process.terminationStatus): \(errors)")
         }
         return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
     }
 
     static func querySnapshot(_ db: String, _ sql: String) throws -> [Int] {
         let result = try CommandLineRunner.run(["query", sql, "--db", db, "--format", "csv"])
-        guard result.status == 0 else { throw TestFailure( "\(result)") }
+        guard result.status == 0 else { throw TestFailure("\(result)") }
         // "n,m\r\n1,1\r\n"
         let lines = result.stdout.split(whereSeparator: \.isNewline)
-        guard lines.count == 2 else { throw TestFailure( "unexpected output \(result)") }
+        guard lines.count == 2 else { throw TestFailure("unexpected output \(result)") }
         return lines[1].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 }

@@ -46,9 +46,13 @@ struct ExportCommandTests {
             ],
             sheet: "Tickets",
             names: [
-                "ticket_id", "subject", "name", "opened_at", "frt_hours", "frt_business_hours", "admin_replies", "avg_rating",
+                "ticket_id", "subject", "name", "opened_at", "frt_hours", "frt_business_hours", "admin_replies",
+                "avg_rating",
             ],
-            labels: ["Ticket ID", "Subject", "Requester", "Opened", "FRT (h)", "FRT business (h)", "Admin replies", "Avg rating"],
+            labels: [
+                "Ticket ID", "Subject", "Requester", "Opened", "FRT (h)", "FRT business (h)", "Admin replies",
+                "Avg rating",
+            ],
             kinds: [.id, .text, .text, .datetime, .hours, .hours, .integer, .number],
             rows: [
                 crafted[0] + [.real(6), .int(1), .real(5)], crafted[1] + [.real(0.5), .int(1), .real(4)],
@@ -61,7 +65,8 @@ struct ExportCommandTests {
                 "ticket_id,created_at,admin,rating,message",
             ],
             sheet: "Replies", names: ["ticket_id", "created_at", "admin", "rating", "message"],
-            labels: ["Ticket ID", "Date", "Admin", "Rating", "Message"], kinds: [.id, .datetime, .text, .integer, .text],
+            labels: ["Ticket ID", "Date", "Admin", "Rating", "Message"],
+            kinds: [.id, .datetime, .text, .integer, .text],
             rows: [
                 [.int(9001), .datetime("2026-10-05 10:00:00"), .null, .null, .text(arithmetic)],
                 [.int(9001), .datetime("2026-10-05 16:00:00"), .text(sum), .int(5), .text(hyperlink)],
@@ -73,7 +78,9 @@ struct ExportCommandTests {
             ]),
         Case(
             description: "export notes",
-            arguments: ["export", "notes", "--department", "Crafted", "--columns", "ticket_id,created_at,admin,message"],
+            arguments: [
+                "export", "notes", "--department", "Crafted", "--columns", "ticket_id,created_at,admin,message",
+            ],
             sheet: "Notes", names: ["ticket_id", "created_at", "admin", "message"],
             labels: ["Ticket ID", "Date", "Admin", "Note"], kinds: [.id, .datetime, .text, .text],
             rows: [[.int(9002), .datetime("2026-10-06 09:10:00"), .text("Alice"), .text(command)]]),
@@ -83,7 +90,8 @@ struct ExportCommandTests {
                 "export", "metrics", "--department", "Crafted", "--columns",
                 "ticket_id,first_responder,frt_hours,frt_business_hours,admin_replies",
             ],
-            sheet: "Ticket metrics", names: ["ticket_id", "first_responder", "frt_hours", "frt_business_hours", "admin_replies"],
+            sheet: "Ticket metrics",
+            names: ["ticket_id", "first_responder", "frt_hours", "frt_business_hours", "admin_replies"],
             labels: ["Ticket ID", "First responder", "FRT (h)", "FRT business (h)", "Admin replies"],
             kinds: [.id, .text, .hours, .hours, .integer],
             rows: [
@@ -102,7 +110,8 @@ struct ExportCommandTests {
         Case(
             description: "report run", arguments: ["report", "run", "crafted"], sheet: "Crafted tickets",
             names: ["ticket_id", "subject", "name", "opened_at", "frt_hours"],
-            labels: ["Ticket", "Subject", "Requester", "Opened", "FRT (h)"], kinds: [.id, .text, .text, .datetime, .hours],
+            labels: ["Ticket", "Subject", "Requester", "Opened", "FRT (h)"],
+            kinds: [.id, .text, .text, .datetime, .hours],
             rows: crafted),
     ]
 
@@ -222,9 +231,18 @@ struct ExportCommandTests {
         let dir = try Self.workspace()
         var seen: [String: [String]] = [:]
         for (label, arguments) in [
-            ("tickets", ["export", "tickets", "--department", "Crafted", "--columns", "ticket_id,name,email,first_responder"]),
+            (
+                "tickets",
+                ["export", "tickets", "--department", "Crafted", "--columns", "ticket_id,name,email,first_responder"]
+            ),
             ("replies", ["export", "replies", "--department", "Crafted", "--columns", "ticket_id,admin,name"]),
-            ("query", ["query", "SELECT name AS requester, email FROM tickets WHERE dept_name = 'Crafted' ORDER BY ticket_id"]),
+            (
+                "query",
+                [
+                    "query",
+                    "SELECT name AS requester, email FROM tickets WHERE dept_name = 'Crafted' ORDER BY ticket_id",
+                ]
+            ),
         ] {
             let file = dir.appendingPathComponent("\(label).csv")
             let result = try await CommandLineRunner.runAsync(
@@ -249,7 +267,10 @@ struct ExportCommandTests {
         let dir = try Self.workspace()
         let out = dir.appendingPathComponent("out.xlsx")
         let failures: [([String], Int32, String)] = [
-            (["export", "tickets", "--columns", "ticket_id,colour"], 1, "unknown column \"colour\" for tickets; valid columns: ticket_id, tid,"),
+            (
+                ["export", "tickets", "--columns", "ticket_id,colour"], 1,
+                "unknown column \"colour\" for tickets; valid columns: ticket_id, tid,"
+            ),
             (["export", "invoices"], 1, "invoices"),
             (["export", "tickets", "--month", "2026-13"], 1, "month must be YYYY-MM"),
             (["export", "tickets", "--format", "xlsx"], 1, "--format xlsx writes a file: add -o FILE"),
@@ -276,7 +297,9 @@ struct ExportCommandTests {
         #expect(columns.status == 0)
         let lines = columns.stdout.split(separator: "\n")
         #expect(lines.first == "ticket_id\tTicket ID\ttext\tdefault\tThe ticket.")
-        #expect(lines.contains("rating\tRating\tinteger\tdefault\tThe customer's rating 1–5 of an admin reply; empty when unrated."))
+        #expect(
+            lines.contains(
+                "rating\tRating\tinteger\tdefault\tThe customer's rating 1–5 of an admin reply; empty when unrated."))
         let sql = try await CommandLineRunner.runAsync(
             ["export", "tickets", "--show-sql", "--status", "Open'; DROP TABLE tickets; --"])
         #expect(sql.status == 0)
@@ -333,20 +356,27 @@ struct ExportCommandTests {
         let html = dir.appendingPathComponent("many.html")
         let page = try await CommandLineRunner.runAsync(["query", many, "--db", db, "-o", html.path])
         try #require(page.status == 0, "\(page)")
-        #expect(page.stderr == "Note: the page shows the first 10,000 of 12,000 rows (--max-rows N to change; --format xlsx or csv for all of them)\n")
+        #expect(
+            page.stderr
+                == "Note: the page shows the first 10,000 of 12,000 rows (--max-rows N to change; --format xlsx or csv for all of them)\n"
+        )
         let read = try ExportReader.read("html", html)
         #expect(read.rows?.count == 10_000)
         #expect(read.note?.contains("Showing the first 10,000 of 12,000 rows") == true)
 
         let csv = dir.appendingPathComponent("capped.csv")
-        let capped = try await CommandLineRunner.runAsync(["query", many, "--db", db, "-o", csv.path, "--max-rows", "25"])
+        let capped = try await CommandLineRunner.runAsync([
+            "query", many, "--db", db, "-o", csv.path, "--max-rows", "25",
+        ])
         try #require(capped.status == 0, "\(capped)")
         #expect(capped.stdout == "Wrote \(csv.path): 25 rows\n")
         #expect(capped.stderr == "Note: wrote the first 25 of 12,000 rows (--max-rows)\n")
         #expect(try ExportReader.counts("csv", csv)["records"] == 25)
 
         let xlsx = dir.appendingPathComponent("capped.xlsx")
-        let sheet = try await CommandLineRunner.runAsync(["query", many, "--db", db, "-o", xlsx.path, "--max-rows", "30"])
+        let sheet = try await CommandLineRunner.runAsync([
+            "query", many, "--db", db, "-o", xlsx.path, "--max-rows", "30",
+        ])
         try #require(sheet.status == 0, "\(sheet)")
         #expect(sheet.stderr.contains("holds the first 30 rows; 11970 more were left out"), "\(sheet)")
         #expect(try ExportReader.counts("xlsx", xlsx)["sheet:Query"] == 31)

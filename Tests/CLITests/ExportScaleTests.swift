@@ -95,7 +95,8 @@ struct ExportScaleTests {
         let csvRun = try await PeakMemory.runAsync(["export", "replies", "--db", db, "-o", csv.path])
         try #require(csvRun.status == 0, "exit \(csvRun.status)\n\(csvRun.stderr)")
         #expect(csvRun.stdout == "Wrote \(csv.path): 1,100,000 rows\n")
-        #expect(csvRun.peakKiB > 0 && csvRun.peakKiB < Self.peakLimitMiB * 1024, "peak RSS \(csvRun.peakKiB / 1024) MiB")
+        #expect(
+            csvRun.peakKiB > 0 && csvRun.peakKiB < Self.peakLimitMiB * 1024, "peak RSS \(csvRun.peakKiB / 1024) MiB")
         let csvCounts = try ExportReader.counts("csv", csv)
         #expect(csvCounts["records"] == Self.replies)
         #expect(csvCounts["columns"] == 11)

@@ -24,7 +24,9 @@ struct HostileServerTests {
             #expect(status == 2, "\(child.result)")
             #expect(child.stderr.isOneErrorLine, "\(child.result)")
             #expect(child.stderr.contains("ticket 1: the response is larger than the 8 MB cap"), "\(child.result)")
-            #expect(child.stdout.hasPrefix("Done: 0 stored, 0 not found, 3 failed, 0 skipped, 0 retries"), "\(child.result)")
+            #expect(
+                child.stdout.hasPrefix("Done: 0 stored, 0 not found, 3 failed, 0 skipped, 0 retries"), "\(child.result)"
+            )
             // Far below the 200 MB on offer (a debug build idles at ~70 MB).
             #expect(child.peakRSSKiB < 160 << 10, "peak RSS \(child.peakRSSKiB) KiB")
             #expect(endpoint.stats.requests == 3, "a cut body is not worth a retry")
@@ -43,7 +45,10 @@ struct HostileServerTests {
         configuration.faults.neverAnswer = true
         try await withHelpdeskSimulator(configuration) { endpoint in
             let child = try ChildProcess(
-                ["ingest", "--url", endpoint.url, "--from", "1", "--to", "3", "--db", db, "--timeout", "1s", "--retries", "1"],
+                [
+                    "ingest", "--url", endpoint.url, "--from", "1", "--to", "3", "--db", db, "--timeout", "1s",
+                    "--retries", "1",
+                ],
                 environment: Self.token)
             // Safety net only: 2 attempts of 1 s plus one backoff, for three tickets in parallel.
             let status = await child.wait(timeout: 60)
@@ -73,7 +78,8 @@ struct HostileServerTests {
             #expect(result.stderr.contains("30 ticket(s) still failed after 2 retries"), "\(result)")
             #expect(result.stderr.contains("ticket 1: rate limited by the helpdesk"), "\(result)")
             #expect(result.stderr.contains("--retry-failed"), "\(result)")
-            #expect(result.stdout.hasPrefix("Done: 0 stored, 0 not found, 30 failed, 0 skipped, 60 retries"), "\(result)")
+            #expect(
+                result.stdout.hasPrefix("Done: 0 stored, 0 not found, 30 failed, 0 skipped, 60 retries"), "\(result)")
             #expect(endpoint.stats.requests == 90, "3 attempts per ticket, no more")
         }
         let healthy = SimulatorConfiguration(seed: 9, ticketCount: 30)
@@ -83,7 +89,8 @@ struct HostileServerTests {
             let result = try await CommandLineRunner.runAsync(
                 ["ingest", "--url", endpoint.url, "--retry-failed", "--db", db], environment: Self.token)
             #expect(result.status == 0, "\(result)")
-            #expect(result.stdout.hasPrefix("Done: \(existing) stored, \(30 - existing) not found, 0 failed"), "\(result)")
+            #expect(
+                result.stdout.hasPrefix("Done: \(existing) stored, \(30 - existing) not found, 0 failed"), "\(result)")
             #expect(endpoint.stats.requests == 30)
         }
         #expect(try StoreFile.count(db, "SELECT count(*) FROM fetch_log WHERE outcome = 'failed'") == 0)
@@ -117,8 +124,11 @@ struct HostileServerTests {
             for auth in ["bearer", "whmcs"] {
                 let db = dir.appendingPathComponent("\(code)-\(auth).sqlite").path
                 let result = try await CommandLineRunner.runAsync(
-                    ["ingest", "--url", "http://127.0.0.1:\(ports[0])/\(code)/api/getticket", "--from", "1", "--to", "2",
-                     "--db", db, "--auth", auth, "--retries", "1"],
+                    [
+                        "ingest", "--url", "http://127.0.0.1:\(ports[0])/\(code)/api/getticket", "--from", "1", "--to",
+                        "2",
+                        "--db", db, "--auth", auth, "--retries", "1",
+                    ],
                     environment: [
                         "TICKETREPORT_TOKEN": bearer, "TICKETREPORT_IDENTIFIER": "ident", "TICKETREPORT_SECRET": secret,
                     ])

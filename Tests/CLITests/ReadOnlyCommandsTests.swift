@@ -74,13 +74,18 @@ struct ReadOnlyCommandsTests {
         ).write(to: reports.appendingPathComponent("by-dept.sql"))
         let injection = "dept='; DROP TABLE tickets; --"
         let report = try await CommandLineRunner.runAsync(
-            ["report", "run", "by-dept", "--reports-dir", reports.path, "--param", injection, "--db", db, "--format", "csv"],
+            [
+                "report", "run", "by-dept", "--reports-dir", reports.path, "--param", injection, "--db", db, "--format",
+                "csv",
+            ],
             directory: dir)
         #expect(report.status == 0, "\(report)")
         #expect(report.stdout.split(whereSeparator: \.isNewline).last == "0", "\(report)")
         let query = try await CommandLineRunner.runAsync(
-            ["query", "SELECT count(*) AS n FROM tickets WHERE dept_name = :dept", "--param", injection, "--db", db,
-             "--format", "csv"],
+            [
+                "query", "SELECT count(*) AS n FROM tickets WHERE dept_name = :dept", "--param", injection, "--db", db,
+                "--format", "csv",
+            ],
             directory: dir)
         #expect(query.status == 0, "\(query)")
         #expect(query.stdout.split(whereSeparator: \.isNewline).last == "0", "\(query)")

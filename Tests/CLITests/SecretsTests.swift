@@ -11,7 +11,9 @@ import Testing
 struct SecretsTests {
     @Test func thereIsNoTokenFlag() throws {
         for command in ["ingest", "sync"] {
-            let result = try CommandLineRunner.run([command, "--url", "http://127.0.0.1:9/x", "--token", "abc123"] + (command == "ingest" ? ["--from", "1"] : []))
+            let result = try CommandLineRunner.run(
+                [command, "--url", "http://127.0.0.1:9/x", "--token", "abc123"]
+                    + (command == "ingest" ? ["--from", "1"] : []))
             #expect(result.status == 1, "\(result)")
             #expect(result.stderr.hasPrefix("Error: Unknown option '--token'"), "\(result)")
             #expect(!result.stderr.contains("abc123"), "\(result)")
@@ -34,11 +36,14 @@ struct SecretsTests {
                     try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file)
                     let url = extra.contains("whmcs") ? endpoint.whmcsURL : endpoint.url
                     let result = try await CommandLineRunner.runAsync(
-                        ["ingest", "--url", url, "--from", "1", "--to", "3", "--refresh",
-                         "--db", dir.appendingPathComponent("t.sqlite").path] + extra)
+                        [
+                            "ingest", "--url", url, "--from", "1", "--to", "3", "--refresh",
+                            "--db", dir.appendingPathComponent("t.sqlite").path,
+                        ] + extra)
                     #expect(result.status == 0, "\(result)")
                     let warning = "Warning: \(file) is readable by other users (chmod 600 \(file))\n"
-                    #expect(result.stderr.contains(warning) == (mode != 0o600), "mode \(String(mode, radix: 8)): \(result)")
+                    #expect(
+                        result.stderr.contains(warning) == (mode != 0o600), "mode \(String(mode, radix: 8)): \(result)")
                 }
             }
         }
@@ -50,7 +55,8 @@ struct SecretsTests {
         let token = "tok-\(UUID().uuidString)"
         let secret = "sec-\(UUID().uuidString)"
         let querySecret = "qs-\(UUID().uuidString)"
-        var configuration = SimulatorConfiguration(seed: 21, ticketCount: 40, quirks: true, token: token, secret: secret)
+        var configuration = SimulatorConfiguration(
+            seed: 21, ticketCount: 40, quirks: true, token: token, secret: secret)
         configuration.faults = FaultConfiguration(spreading: 0.3, retryAfterSeconds: 0)
         let dataset = configuration.dataset
         let accessKeys = dataset.ids.filter { dataset.contains(id: $0) }.map { dataset.accessKey(id: $0) }
@@ -68,8 +74,10 @@ struct SecretsTests {
                     // A query string is no place for a secret, but users put them there.
                     let url = (auth == "bearer" ? endpoint.url : endpoint.whmcsURL) + "?key=\(querySecret)"
                     let result = try await CommandLineRunner.runAsync(
-                        ["ingest", "--url", url, "--from", "1", "--to", "40", "--db", db, "--auth", auth,
-                         "--log-level", level, "--retries", "8"],
+                        [
+                            "ingest", "--url", url, "--from", "1", "--to", "40", "--db", db, "--auth", auth,
+                            "--log-level", level, "--retries", "8",
+                        ],
                         environment: environment)
                     #expect(result.status == 0, "\(auth) \(level): \(result)")
                     let leaked = secrets.filter { result.stdout.contains($0) || result.stderr.contains($0) }
@@ -95,15 +103,15 @@ struct SecretsTests {
     @Test func noSecretInTheWriteAheadLog() async throws {
         let token = "tok-\(UUID().uuidString)"
         let configuration = SimulatorConfiguration(
-            seed: 22, ticketCount: 2_000, token: token, latencyMilliseconds: 2)
+            seed: 22, ticketCount: 1_000, token: token, latencyMilliseconds: 2)
         let dataset = configuration.dataset
         let secrets = [token] + dataset.ids.filter { dataset.contains(id: $0) }.map { dataset.accessKey(id: $0) }
         let db = try TestPaths.scratchStore("wal-secrets")
         try await withHelpdeskSimulator(configuration) { endpoint in
             let child = try ChildProcess(
-                ["ingest", "--url", endpoint.url, "--from", "1", "--to", "2000", "--db", db, "--log-level", "trace"],
+                ["ingest", "--url", endpoint.url, "--from", "1", "--to", "1000", "--db", db, "--log-level", "trace"],
                 environment: ["TICKETREPORT_TOKEN": token])
-            while child.isRunning, (try? StoreFile.count(db, "SELECT count(*) FROM tickets")) ?? 0 < 300 {
+            while child.isRunning, (try? StoreFile.count(db, "SELECT count(*) FROM tickets")) ?? 0 < 100 {
                 try await Task.sleep(for: .milliseconds(50))
             }
             child.signal(SIGKILL)
@@ -121,7 +129,10 @@ struct SecretsTests {
             for (auth, url) in [("bearer", endpoint.url), ("whmcs", endpoint.whmcsURL)] {
                 let db = try TestPaths.scratchStore("rejected")
                 let result = try await CommandLineRunner.runAsync(
-                    ["ingest", "--url", url, "--from", "1", "--to", "5", "--db", db, "--auth", auth, "--log-level", "trace"],
+                    [
+                        "ingest", "--url", url, "--from", "1", "--to", "5", "--db", db, "--auth", auth, "--log-level",
+                        "trace",
+                    ],
                     environment: [
                         "TICKETREPORT_TOKEN": wrong, "TICKETREPORT_IDENTIFIER": "sim-identifier",
                         "TICKETREPORT_SECRET": wrong,
@@ -144,13 +155,17 @@ struct SecretsTests {
             let result = try CommandLineRunner.run(
                 ["ingest", "--url", url, "--from", "1", "--to", "2"], environment: ["TICKETREPORT_TOKEN": "t"])
             #expect(result.status == 1, "\(url): \(result)")
-            #expect(result.stderr.contains("plain http://") && result.stderr.contains("--allow-http"), "\(url): \(result)")
+            #expect(
+                result.stderr.contains("plain http://") && result.stderr.contains("--allow-http"), "\(url): \(result)")
         }
         // With --allow-http the URL is accepted and the run gets as far as the network.
         let db = try TestPaths.scratchStore("allow-http")
         let allowed = try CommandLineRunner.run(
-            ["ingest", "--url", "http://helpdesk.invalid/api", "--allow-http", "--from", "1", "--to", "2", "--db", db,
-             "--retries", "0"],
+            [
+                "ingest", "--url", "http://helpdesk.invalid/api", "--allow-http", "--from", "1", "--to", "2", "--db",
+                db,
+                "--retries", "0",
+            ],
             environment: ["TICKETREPORT_TOKEN": "t"])
         #expect(allowed.status == 3, "\(allowed)")
         #expect(allowed.stderr.hasPrefix("Error: cannot reach http://helpdesk.invalid/api"), "\(allowed)")
@@ -160,15 +175,21 @@ struct SecretsTests {
     @Test func tlsIsVerifiedByDefaultAndInsecureWarnsEachRun() async throws {
         let dir = try TestPaths.scratchDirectory("tls")
         let openssl = try ChildProcess(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-             "-keyout", dir.appendingPathComponent("key.pem").path, "-out", dir.appendingPathComponent("cert.pem").path],
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                "-keyout", dir.appendingPathComponent("key.pem").path, "-out",
+                dir.appendingPathComponent("cert.pem").path,
+            ],
             executable: "/usr/bin/env")
         try #require(await openssl.wait() == 0, "openssl: \(openssl.result)")
         let script = dir.appendingPathComponent("https.py")
         try Data(Self.httpsServer.utf8).write(to: script)
         let server = try ChildProcess(
-            ["python3", "-u", script.path, dir.appendingPathComponent("cert.pem").path,
-             dir.appendingPathComponent("key.pem").path, TestPaths.repositoryRoot.appendingPathComponent("Tests/Fixtures/get-ticket-example.json").path],
+            [
+                "python3", "-u", script.path, dir.appendingPathComponent("cert.pem").path,
+                dir.appendingPathComponent("key.pem").path,
+                TestPaths.repositoryRoot.appendingPathComponent("Tests/Fixtures/get-ticket-example.json").path,
+            ],
             executable: "/usr/bin/env")
         defer { server.signal(SIGKILL) }
         var port: String?
@@ -186,7 +207,9 @@ struct SecretsTests {
         let verified = try await CommandLineRunner.runAsync(
             arguments + ["--db", dir.appendingPathComponent("a.sqlite").path], environment: token)
         #expect(verified.status == 2, "\(verified)")
-        #expect(verified.stderr.contains("TLS failed") && verified.stderr.contains("CERTIFICATE_VERIFY_FAILED"), "\(verified)")
+        #expect(
+            verified.stderr.contains("TLS failed") && verified.stderr.contains("CERTIFICATE_VERIFY_FAILED"),
+            "\(verified)")
         #expect(!verified.stderr.contains("Warning"))
 
         let warning = "Warning: --insecure: TLS certificates are not verified; anyone on the path can read the token\n"
@@ -200,13 +223,34 @@ struct SecretsTests {
         }
     }
 
-    /// Which of `secrets` occur in the store's files (main, -wal, -shm), as bytes.
+    /// Which of `secrets` (8 bytes or longer) occur in the store's files (main, -wal, -shm).
+    ///
+    /// One pass per file: each 8-byte window is looked up among the secrets' first 8 bytes,
+    /// so thousands of access keys over megabytes stay fast in a debug build.
     static func leaks(in db: String, of secrets: [String]) throws -> [String] {
+        func prefix(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+            bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        }
+        var byPrefix: [UInt64: [[UInt8]]] = [:]
+        for secret in secrets {
+            let bytes = Array(secret.utf8)
+            precondition(bytes.count >= 8, "secrets are at least 8 bytes")
+            byPrefix[bytes.withUnsafeBytes { prefix($0, 0) }, default: []].append(bytes)
+        }
         var found: [String] = []
         for file in [db, db + "-wal", db + "-shm"] {
-            guard let bytes = StoreFile.bytes(file) else { continue }
-            for secret in secrets where bytes.range(of: Data(secret.utf8)) != nil {
-                found.append("\(secret) in \((file as NSString).lastPathComponent)")
+            guard let data = StoreFile.bytes(file), data.count >= 8 else { continue }
+            data.withUnsafeBytes { haystack in
+                for offset in 0...(haystack.count - 8) {
+                    guard let candidates = byPrefix[prefix(haystack, offset)] else { continue }
+                    for candidate in candidates
+                    where offset + candidate.count <= haystack.count
+                        && haystack[offset..<(offset + candidate.count)].elementsEqual(candidate)
+                    {
+                        found.append(
+                            "\(String(decoding: candidate, as: UTF8.self)) in \((file as NSString).lastPathComponent)")
+                    }
+                }
             }
         }
         return found

@@ -6,7 +6,9 @@ import Testing
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
     func storedBody(_ json: String) throws -> String? {
-        guard case .ticket(_, let raw) = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: Array(json.utf8))
+        guard
+            case .ticket(_, let raw) = try GetTicketResponse.classify(
+                status: 200, retryAfter: nil, body: Array(json.utf8))
         else { return nil }
         return String(decoding: raw, as: UTF8.self)
     }

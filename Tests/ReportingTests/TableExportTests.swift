@@ -8,7 +8,8 @@ import Testing
         let tickets = try TableExport(.tickets)
         #expect(
             tickets.columns.map(\.name) == [
-                "ticket_id", "tid", "opened_at", "dept_name", "subject", "status", "priority", "user_id", "name", "email",
+                "ticket_id", "tid", "opened_at", "dept_name", "subject", "status", "priority", "user_id", "name",
+                "email",
                 "admin", "last_reply_at", "first_response_at", "first_responder", "frt_hours", "frt_business_hours",
                 "customer_replies", "admin_replies", "notes", "rated_replies", "avg_rating",
             ])
@@ -64,7 +65,9 @@ import Testing
     @Test func aPeriodIsOneOrTheOther() throws {
         let from = try ReportDate(parsing: "2026-10-01", parameter: "from")
         let month = try ReportMonth(parsing: "2026-10")
-        #expect(throws: ReportError.self) { try TableExport(.tickets, filters: .init(month: month, from: from, to: from)) }
+        #expect(throws: ReportError.self) {
+            try TableExport(.tickets, filters: .init(month: month, from: from, to: from))
+        }
         #expect(throws: ReportError.self) { try TableExport(.tickets, filters: .init(from: from)) }
         let days = try TableExport(
             .tickets, filters: .init(from: from, to: try ReportDate(parsing: "2026-10-15", parameter: "to")))
@@ -107,9 +110,14 @@ import Testing
             try TableExport(
                 .replies, columns: ["ticket_id", "admin", "rating", "side"],
                 filters: .init(month: october, admins: ["ERIN"])))
-        #expect(rated.rows == [[.integer(111), .text("Erin"), .integer(5), .text("admin")], [.integer(106), .text("Erin"), .null, .text("admin")]])
+        #expect(
+            rated.rows == [
+                [.integer(111), .text("Erin"), .integer(5), .text("admin")],
+                [.integer(106), .text("Erin"), .null, .text("admin")],
+            ])
         let notes = try runner.run(
-            try TableExport(.notes, columns: ["ticket_id", "admin"], filters: .init(month: try ReportMonth(parsing: "2026-09"))))
+            try TableExport(
+                .notes, columns: ["ticket_id", "admin"], filters: .init(month: try ReportMonth(parsing: "2026-09"))))
         #expect(notes.rows == [[.integer(111), .text("Erin")]])
         // Tickets an admin replied to: Dave opened 105 and answered it.
         let dave = try runner.run(try TableExport(.metrics, columns: ["ticket_id"], filters: .init(admins: ["Dave"])))
@@ -137,10 +145,15 @@ import Testing
         let store = try TemporaryStore.dataset()
         let runner = try store.runner()
         let table = try runner.runQuery(
-            sql: "SELECT rating, ticket_id, message, frt_seconds / 3600.0 AS hours FROM replies, ticket_metrics USING (source, ticket_id) WHERE 0")
+            sql:
+                "SELECT rating, ticket_id, message, frt_seconds / 3600.0 AS hours FROM replies, ticket_metrics USING (source, ticket_id) WHERE 0"
+        )
         #expect(table.columns.map(\.format) == [.integer, .text, .text, .text])
         var streamed: [ColumnFormat] = []
-        try runner.streamQuery(sql: "SELECT rating FROM replies WHERE rating IS NULL") { streamed = $0.columns.map(\.format) } row: { _ in }
+        try runner.streamQuery(sql: "SELECT rating FROM replies WHERE rating IS NULL") {
+            streamed = $0.columns.map(\.format)
+        } row: { _ in
+        }
         #expect(streamed == [.integer])
     }
 

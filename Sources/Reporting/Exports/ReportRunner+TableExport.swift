@@ -43,7 +43,10 @@ extension ReportRunner {
     /// Runs a table export and collects its rows (for small exports and tests).
     public func run(_ export: TableExport) throws -> ResultTable {
         var table = Self.header(for: export)
-        try stream(export) { _ in } row: { table.rows.append($0) }
+        try stream(export) { _ in
+        } row: {
+            table.rows.append($0)
+        }
         return table
     }
 

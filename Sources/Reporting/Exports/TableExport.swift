@@ -51,7 +51,8 @@ public struct TableExport: Sendable, Equatable {
         let expression: String
 
         init(
-            _ name: String, _ label: String, _ format: ColumnFormat, _ expression: String, default isDefault: Bool = true,
+            _ name: String, _ label: String, _ format: ColumnFormat, _ expression: String,
+            default isDefault: Bool = true,
             _ meaning: String
         ) {
             self.name = name
@@ -253,7 +254,8 @@ public struct TableExport: Sendable, Equatable {
         case .tickets:
             return Shape(
                 alias: "t",
-                from: "tickets AS t\nLEFT JOIN ticket_metrics AS m ON m.source = t.source AND m.ticket_id = t.ticket_id",
+                from:
+                    "tickets AS t\nLEFT JOIN ticket_metrics AS m ON m.source = t.source AND m.ticket_id = t.ticket_id",
                 dateColumn: "t.opened_at", sourceColumn: "t.source", departmentColumn: "t.dept_name",
                 statusColumn: "t.status", priorityColumn: "t.priority", adminColumn: nil,
                 order: "t.opened_at, t.ticket_id")
@@ -301,7 +303,8 @@ public struct TableExport: Sendable, Equatable {
         Column("user_id", "Client ID", .text, "t.user_id", "Requester's client id (userid; 0 for none)."),
         Column("name", "Requester", .text, "t.name", "Requester's name."),
         Column("email", "Email", .text, "t.email", "Requester's email."),
-        Column("admin", "Opened by admin", .text, "t.admin", "The admin who opened the ticket; empty when a customer did."),
+        Column(
+            "admin", "Opened by admin", .text, "t.admin", "The admin who opened the ticket; empty when a customer did."),
         Column("last_reply_at", "Last reply", .datetime, "t.last_reply_at", "The helpdesk's lastreply."),
         Column(
             "first_response_at", "First response", .datetime, "m.first_response_at",
@@ -314,18 +317,23 @@ public struct TableExport: Sendable, Equatable {
         Column(
             "customer_replies", "Customer replies", .integer, "m.customer_replies",
             "Customer messages, the opening message excluded."),
-        Column("admin_replies", "Admin replies", .integer, "m.admin_replies", "Admin replies, the opening message excluded."),
+        Column(
+            "admin_replies", "Admin replies", .integer, "m.admin_replies",
+            "Admin replies, the opening message excluded."),
         Column("notes", "Notes", .integer, "m.notes", "Internal notes."),
         Column("rated_replies", "Ratings", .integer, "m.rated_replies", "Admin replies the customer rated 1–5."),
         Column("avg_rating", "Avg rating", .number, averageRating, "Average of those ratings; empty when none."),
         Column("source", "Source", .text, "t.source", default: false, "Which helpdesk (for stores with several)."),
         Column("dept_id", "Department ID", .text, "t.dept_id", default: false, "Department id."),
-        Column("contact_id", "Contact ID", .text, "t.contact_id", default: false, "Requester's contact id (0 for none)."),
+        Column(
+            "contact_id", "Contact ID", .text, "t.contact_id", default: false, "Requester's contact id (0 for none)."),
         Column("cc", "CC", .text, "t.cc", default: false, "CC addresses as sent."),
         Column(
             "opened_by_admin", "Admin-opened", .integer, "t.opened_by_admin", default: false,
             "1 when an admin opened the ticket, else 0."),
-        Column("flag", "Flagged to", .text, "t.flag", default: false, "Id of the admin the ticket is flagged to (0 for none)."),
+        Column(
+            "flag", "Flagged to", .text, "t.flag", default: false,
+            "Id of the admin the ticket is flagged to (0 for none)."),
         Column("service", "Service", .text, "t.service", default: false, "Related service, as sent."),
         Column(
             "first_admin_reply_at", "First admin reply", .datetime, "m.first_admin_reply_at", default: false,
@@ -339,7 +347,8 @@ public struct TableExport: Sendable, Equatable {
             "frt_business_seconds", "FRT business (s)", .integer, "m.frt_business_seconds", default: false,
             "Business-hours first response time in seconds."),
         Column("rating_sum", "Rating sum", .integer, "m.rating_sum", default: false, "Sum of the ratings."),
-        Column("fetched_at", "Fetched (UTC)", .datetime, "t.fetched_at", default: false, "When the tool fetched it (UTC)."),
+        Column(
+            "fetched_at", "Fetched (UTC)", .datetime, "t.fetched_at", default: false, "When the tool fetched it (UTC)."),
     ]
 
     /// Every message of every ticket: customer and admin replies and the opening messages.
@@ -354,14 +363,18 @@ public struct TableExport: Sendable, Equatable {
         Column("admin", "Admin", .text, "r.admin", "The admin who wrote it; empty for a customer's message."),
         Column("name", "Name", .text, "r.name", "Author's name as sent (customers)."),
         Column("email", "Email", .text, "r.email", "Author's email as sent (customers)."),
-        Column("rating", "Rating", .integer, "r.rating", "The customer's rating 1–5 of an admin reply; empty when unrated."),
+        Column(
+            "rating", "Rating", .integer, "r.rating", "The customer's rating 1–5 of an admin reply; empty when unrated."
+        ),
         Column(
             "is_opening", "Opening message", .integer, "r.is_opening",
             "1 for the ticket's opening message (never a response), else 0."),
         Column("message", "Message", .text, "r.message", "The message text (cut at 32,767 characters in XLSX)."),
         Column("source", "Source", .text, "r.source", default: false, "Which helpdesk."),
         Column("position", "Position", .integer, "r.position", default: false, "0-based position in date order."),
-        Column("reply_id", "Reply ID", .text, "r.reply_id", default: false, "The helpdesk's reply id (0: opening message)."),
+        Column(
+            "reply_id", "Reply ID", .text, "r.reply_id", default: false, "The helpdesk's reply id (0: opening message)."
+        ),
         Column("user_id", "Client ID", .text, "r.user_id", default: false, "Author's client id (0 for admins)."),
         Column("contact_id", "Contact ID", .text, "r.contact_id", default: false, "Author's contact id."),
         Column("attachment", "Attachment", .text, "r.attachment", default: false, "Attachment names as sent."),
@@ -393,7 +406,9 @@ public struct TableExport: Sendable, Equatable {
         Column("dept_name", "Department", .text, "m.dept_name", "Department."),
         Column("status", "Status", .text, "m.status", "Current status."),
         Column("priority", "Priority", .text, "m.priority", "Priority."),
-        Column("opened_by_admin", "Admin-opened", .integer, "m.opened_by_admin", "1 when an admin opened it (no FRT then)."),
+        Column(
+            "opened_by_admin", "Admin-opened", .integer, "m.opened_by_admin", "1 when an admin opened it (no FRT then)."
+        ),
         Column("first_response_at", "First response", .datetime, "m.first_response_at", "The first admin reply."),
         Column("first_responder", "First responder", .text, "m.first_responder", "The admin who answered first."),
         Column("frt_hours", "FRT (h)", .hours, frtHours, "First response time in calendar hours."),

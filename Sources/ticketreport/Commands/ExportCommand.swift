@@ -59,10 +59,11 @@ struct ExportCommand: ParsableCommand {
                 for column in TableExport.catalog(for: kind) {
                     Terminal.out(
                         [
-                            column.name, column.label, column.format.rawValue, column.isDefault ? "default" : "optional",
+                            column.name, column.label, column.format.rawValue,
+                            column.isDefault ? "default" : "optional",
                             column.meaning,
                         ]
-                            .joined(separator: "\t"))
+                        .joined(separator: "\t"))
                 }
                 return
             }

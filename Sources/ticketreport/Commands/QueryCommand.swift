@@ -14,7 +14,8 @@ struct QueryCommand: ParsableCommand {
 
             Examples:
               ticketreport query "SELECT status, count(*) AS n FROM tickets GROUP BY status"
-              ticketreport query --file queries/big-customers.sql --month 2026-10 --format csv
+              ticketreport query --file queries/tickets-per-client.sql --month 2026-10 --format csv
+              ticketreport query "SELECT * FROM ticket_metrics" -o metrics.xlsx     # format from the extension
             """)
 
     @Argument(help: "The SQL (or use --file).")

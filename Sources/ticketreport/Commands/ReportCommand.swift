@@ -42,6 +42,7 @@ struct ReportRunCommand: ParsableCommand {
               ticketreport report run response-times --month 2026-10
               ticketreport report run unanswered --param as_of=2026-11-15 --format csv -o unanswered.csv
               ticketreport report run daily-volume --from 2026-10-01 --to 2026-10-15 --format json
+              ticketreport report run sla --month 2026-10 -o sla.xlsx
             """)
 
     @Argument(help: "The report's name (see `ticketreport report list`).")

@@ -67,7 +67,9 @@ struct WorkbookCommand: ParsableCommand {
             var arguments = try period.arguments()
             arguments.isShared = true
             // Every sheet is resolved before the workbook exists, so a typo fails without a file.
-            let plans = try sheets.map { try SheetSpec(parsing: $0).plan(catalog: catalog, arguments: arguments, filters: exportFilters) }
+            let plans = try sheets.map {
+                try SheetSpec(parsing: $0).plan(catalog: catalog, arguments: arguments, filters: exportFilters)
+            }
             let runner = ReportRunner(store: try reporting.openStore(global, config))
             let redaction = Redaction(redactRequesters: redact, redactAdmins: redactAdmins)
 
@@ -75,7 +77,8 @@ struct WorkbookCommand: ParsableCommand {
                 path: URL(fileURLWithPath: output), constantMemory: true,
                 properties: .init(
                     title: "ticketreport workbook",
-                    subject: period.month.map { "Period \($0)" } ?? sheets.joined(separator: ", "), author: "ticketreport"),
+                    subject: period.month.map { "Period \($0)" } ?? sheets.joined(separator: ", "),
+                    author: "ticketreport"),
                 maxRows: maxRows)
             let report: XLSXWriteReport
             do {
@@ -179,8 +182,7 @@ struct SheetPlan {
     var name: String?
     /// Used instead of a title too long for a sheet tab (a query file's name).
     var fallbackName: String?
-    var run:
-        (ReportRunner, _ header: (ResultTable) throws -> Void, _ row: ([CellValue]) throws -> Void) throws -> Int
+    var run: (ReportRunner, _ header: (ResultTable) throws -> Void, _ row: ([CellValue]) throws -> Void) throws -> Int
 
     init(
         name: String?, fallbackName: String? = nil,

@@ -9,7 +9,9 @@ import Reporting
 /// pseudonym in every table and every sheet. Only the named columns change: free text
 /// (subjects, messages) is left as it is.
 struct Redaction {
-    static let requesterColumns: Set<String> = ["name", "email", "cc", "requester", "requester_name", "requester_email"]
+    static let requesterColumns: Set<String> = [
+        "name", "email", "cc", "requester", "requester_name", "requester_email",
+    ]
     static let adminColumns: Set<String> = ["admin", "first_responder"]
 
     private let requesters: Redactor?

@@ -80,7 +80,8 @@ struct ResultStreamer {
             summary.notes += report.diagnostics
             if report.truncatedCells > 0 {
                 summary.notes.append(
-                    "\(report.truncatedCells) text cells were cut to Excel's 32,767 characters (CSV and JSON keep them whole)")
+                    "\(report.truncatedCells) text cells were cut to Excel's 32,767 characters (CSV and JSON keep them whole)"
+                )
             }
         } else if summary.written < summary.rows {
             summary.notes.append(
@@ -104,7 +105,8 @@ struct ResultStreamer {
                 to: url, sheetName: header.title.isEmpty ? header.name : header.title, chart: header.chart,
                 constantMemory: true,
                 properties: .init(
-                    title: header.title, subject: parameters.isEmpty ? header.description : parameters.joined(separator: ", "),
+                    title: header.title,
+                    subject: parameters.isEmpty ? header.description : parameters.joined(separator: ", "),
                     author: "ticketreport"))
         case .html, .table:
             throw CLIError.fatal("internal error: \(format.rawValue) output is not streamed")

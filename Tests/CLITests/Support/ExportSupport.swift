@@ -23,7 +23,8 @@ enum ExportFixture {
             let hostile = SimulatedDataset(seed: 11, ticketCount: 150, hostile: true)
             let simulated = hostile.ids.compactMap { hostile.ticket(id: $0) }
             try store.writeSync(
-                (simulated + crafted).map { .ticket($0, rawBody: nil, attempts: 1, httpStatus: 200) }, source: "default")
+                (simulated + crafted).map { .ticket($0, rawBody: nil, attempts: 1, httpStatus: 200) }, source: "default"
+            )
             return .success(path)
         } catch {
             return .failure(TestFailure("cannot build the export fixture: \(error)"))
@@ -110,7 +111,8 @@ enum ColumnKind {
         switch value {
         case .null: return ""
         case .text(let text), .datetime(let text): return text
-        case .int(let integer): return self == .integer && integer >= 1000 ? "\(integer / 1000),\(integer % 1000)" : String(integer)
+        case .int(let integer):
+            return self == .integer && integer >= 1000 ? "\(integer / 1000),\(integer % 1000)" : String(integer)
         case .real(let real):
             switch self {
             case .number: return String(format: "%.2f", real)
@@ -362,7 +364,8 @@ enum PeakMemory {
         try? outHandle.close()
         try? errHandle.close()
         let timeReport = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
-        let peak = timeReport.split(separator: "\n").first { $0.contains("Maximum resident set size") }
+        let peak =
+            timeReport.split(separator: "\n").first { $0.contains("Maximum resident set size") }
             .flatMap { Int($0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "") } ?? 0
         return Run(
             status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",

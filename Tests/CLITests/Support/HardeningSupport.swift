@@ -95,7 +95,7 @@ final class SimulatorProcess: Sendable {
         }
         guard let found else {
             child.signal(SIGKILL)
-            throw TestFailure( "helpdesk-sim did not start: \(child.stdout) \(child.stderr)")
+            throw TestFailure("helpdesk-sim did not start: \(child.stdout) \(child.stderr)")
         }
         url = found
     }
@@ -168,7 +168,9 @@ enum StoreFile {
     }
 
     static func integrity(_ path: String) throws -> String {
-        try openReadOnly(path).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        try openReadOnly(path).read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+        }
     }
 
     static func count(_ path: String, _ sql: String) throws -> Int {
@@ -182,24 +184,36 @@ enum StoreFile {
             guard try db.tableExists("tickets") else { return [] }
             var problems: [String] = []
             let checks: [(String, String)] = [
-                ("tickets without metrics",
-                 "SELECT count(*) FROM tickets t LEFT JOIN ticket_metrics m USING (source, ticket_id) WHERE m.ticket_id IS NULL"),
-                ("metrics without a ticket",
-                 "SELECT count(*) FROM ticket_metrics m LEFT JOIN tickets t USING (source, ticket_id) WHERE t.ticket_id IS NULL"),
-                ("tickets without an ok fetch_log row",
-                 "SELECT count(*) FROM tickets t LEFT JOIN fetch_log f USING (source, ticket_id) WHERE f.outcome IS NOT 'ok'"),
-                ("ok fetch_log rows without a ticket",
-                 "SELECT count(*) FROM fetch_log f LEFT JOIN tickets t USING (source, ticket_id) WHERE f.outcome = 'ok' AND t.ticket_id IS NULL"),
-                ("tickets without a raw response",
-                 "SELECT count(*) FROM tickets t LEFT JOIN raw_responses r USING (source, ticket_id) WHERE r.ticket_id IS NULL"),
+                (
+                    "tickets without metrics",
+                    "SELECT count(*) FROM tickets t LEFT JOIN ticket_metrics m USING (source, ticket_id) WHERE m.ticket_id IS NULL"
+                ),
+                (
+                    "metrics without a ticket",
+                    "SELECT count(*) FROM ticket_metrics m LEFT JOIN tickets t USING (source, ticket_id) WHERE t.ticket_id IS NULL"
+                ),
+                (
+                    "tickets without an ok fetch_log row",
+                    "SELECT count(*) FROM tickets t LEFT JOIN fetch_log f USING (source, ticket_id) WHERE f.outcome IS NOT 'ok'"
+                ),
+                (
+                    "ok fetch_log rows without a ticket",
+                    "SELECT count(*) FROM fetch_log f LEFT JOIN tickets t USING (source, ticket_id) WHERE f.outcome = 'ok' AND t.ticket_id IS NULL"
+                ),
+                (
+                    "tickets without a raw response",
+                    "SELECT count(*) FROM tickets t LEFT JOIN raw_responses r USING (source, ticket_id) WHERE r.ticket_id IS NULL"
+                ),
             ]
             for (label, sql) in checks {
                 let n = try Int.fetchOne(db, sql: sql) ?? 0
                 if n != 0 { problems.append("\(n) \(label)") }
             }
             let replies = try Dictionary(
-                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT ticket_id, count(*) FROM replies GROUP BY ticket_id")
-                    .map { (row: Row) -> (Int, Int) in (row[0], row[1]) })
+                uniqueKeysWithValues: Row.fetchAll(
+                    db, sql: "SELECT ticket_id, count(*) FROM replies GROUP BY ticket_id"
+                )
+                .map { (row: Row) -> (Int, Int) in (row[0], row[1]) })
             let notes = try Dictionary(
                 uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT ticket_id, count(*) FROM notes GROUP BY ticket_id")
                     .map { (row: Row) -> (Int, Int) in (row[0], row[1]) })

@@ -25,7 +25,8 @@ public func fuzzGetTicket(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case .ticket(let ticket, let rawBody)?:
         // The stored body is redacted and decodes to the same ticket id.
         guard AccessKeyRedactor.redact(rawBody) == rawBody else { fatalError("stored body not redacted") }
-        guard case .ticket(let again, _)? = try? GetTicketResponse.classify(status: 200, retryAfter: nil, body: rawBody),
+        guard
+            case .ticket(let again, _)? = try? GetTicketResponse.classify(status: 200, retryAfter: nil, body: rawBody),
             again.ticketID == ticket.ticketID
         else { fatalError("the stored body does not decode to the same ticket") }
     default:
