@@ -42,10 +42,10 @@ test: setup
 
 ## lint: swift format in strict mode, with the committed .swift-format.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks Package.swift
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Benchmarks Package.swift
 
 ## demo: the built-in simulated helpdesk → store → monthly pack in ./demo-output/.
 demo: build

@@ -12,7 +12,9 @@ enum DecodeBench {
         var tickets = 0
         let ours = try measure {
             for body in bodies {
-                if case .ticket = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: body) { tickets += 1 }
+                if case .ticket = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: body) {
+                    tickets += 1
+                }
             }
         }
         let foundation = try measure {

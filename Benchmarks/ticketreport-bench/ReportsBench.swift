@@ -94,15 +94,18 @@ final class Box<Value>: @unchecked Sendable {
 }
 
 /// Every built-in report for one month, and the monthly pack, on stores of 10k, 100k and
-/// 1M tickets: the tool in-process (warm, median) against the same SQL in the `sqlite3`
-/// shell on the same file, with ticketreport's SQL functions from a loadable extension
+/// 1M tickets: the tool in-process (warm) against the same SQL in the `sqlite3` shell on the
+/// same file, with ticketreport's SQL functions from a loadable extension
 /// (bench/sqlite_ext/ticketreport_ext.c).
 ///
 /// The shell's figure is its time per statement, warm, output discarded: the wall time of
 /// `sqlite3 FILE < script` running the statement 1 + R times minus the same script running
 /// it once, divided by R (process start, `.load` and schema parsing cancel out; `.timer`
 /// would give the same figure but only to the millisecond). R is picked so the R runs take
-/// about a quarter of a second.
+/// about a quarter of a second. Tool and shell trials alternate (BENCH_REPEAT of each, 3 for
+/// the pack), so both see the same load on a shared machine; figures are medians. The CPU
+/// time of each side (getrusage) is compared too, as a check that is blind to other
+/// processes' load.
 ///
 /// Environment: BENCH_REPORT_SIZES (default 10000,100000,1000000), BENCH_REPORT_MONTH
 /// (2026-10), BENCH_SQLITE_EXT (.build/ticketreport_ext.so), BENCH_SQLITE3 (sqlite3),
@@ -141,34 +144,65 @@ enum ReportsBench {
 
                 var rows = 0
                 let warm = try measure { rows = try runner.run(definition, arguments: arguments).rows.count }
-                let runs = max(repeats, min(200, Int((0.25 / max(warm, 1e-5)).rounded(.up))))
-                let tool = try median((0..<runs).map { _ in try measure { _ = try runner.run(definition, arguments: arguments) } })
-                let sqlite = try shell.secondsPerRun(database: path, chunk: script, estimate: tool)
+                let (tool, sqlite) = try compare(trials: repeats, estimate: warm) {
+                    _ = try runner.run(definition, arguments: arguments)
+                } shell: { estimate in
+                    try shell.secondsPerRun(database: path, chunk: script, estimate: estimate)
+                }
                 BenchReport.emit(
                     BenchFigure(
-                        name: "reports.\(label).\(name).seconds", value: tool, unit: "s", ratio: tool / sqlite,
-                        baseline: String(format: "sqlite3 shell %.4f s, %d rows", sqlite, rows), goal: "<= 1.2x"))
+                        name: "reports.\(label).\(name).seconds", value: tool.wall, unit: "s",
+                        ratio: tool.wall / sqlite.wall,
+                        baseline: String(
+                            format: "sqlite3 shell %.4f s; CPU time %.2fx; %d rows", sqlite.wall, tool.cpu / sqlite.cpu,
+                            rows),
+                        goal: "<= 1.2x"))
             }
 
             // The pack: the 12 reports plus the tiles' reports for the month before.
             var packScript = pack.reports.compactMap { shellScripts[$0] }.joined(separator: "\n")
+            var statements = pack.reports.count
             for report in Set(pack.tiles.map(\.report)).sorted() {
                 let definition = try catalog.definition(named: report)
                 packScript += "\n" + (try shellChunk(definition, runner.bind(definition, arguments: previous)))
+                statements += 1
             }
-            func build() throws {
+            let warm = try measure {
                 _ = try MonthlyPack.build(store: store, config: config, month: month, catalog: catalog)
             }
-            let warm = try measure(build)
-            let packRuns = warm > 1 ? 3 : repeats
-            let tool = try median((0..<packRuns).map { _ in try measure(build) })
-            let sqlite = try shell.secondsPerRun(database: path, chunk: packScript, estimate: tool)
+            let (tool, sqlite) = try compare(trials: 3, estimate: warm) {
+                _ = try MonthlyPack.build(store: store, config: config, month: month, catalog: catalog)
+            } shell: { estimate in
+                try shell.secondsPerRun(database: path, chunk: packScript, estimate: estimate)
+            }
             BenchReport.emit(
                 BenchFigure(
-                    name: "reports.\(label).monthly_pack.seconds", value: tool, unit: "s", ratio: tool / sqlite,
-                    baseline: String(format: "sqlite3 shell, same %d statements, %.3f s", pack.reports.count + 2, sqlite),
+                    name: "reports.\(label).monthly_pack.seconds", value: tool.wall, unit: "s",
+                    ratio: tool.wall / sqlite.wall,
+                    baseline: String(
+                        format: "sqlite3 shell, same %d statements, %.3f s; CPU time %.2fx", statements, sqlite.wall,
+                        tool.cpu / sqlite.cpu),
                     goal: size >= 1_000_000 ? "< 2 s" : nil))
         }
+    }
+
+    /// Alternates `trials` tool trials (each the mean of enough runs for ~0.1 s) with shell
+    /// trials; returns the medians of each side's wall and CPU seconds per run.
+    static func compare(
+        trials: Int, estimate: Double, tool: () throws -> Void, shell: (Double) throws -> Cost
+    ) throws -> (tool: Cost, shell: Cost) {
+        let runs = max(1, min(100, Int((0.1 / max(estimate, 1e-5)).rounded(.up))))
+        var toolCosts: [Cost] = []
+        var shellCosts: [Cost] = []
+        for _ in 0..<trials {
+            let cost = try Cost.of { for _ in 0..<runs { try tool() } }
+            toolCosts.append(Cost(wall: cost.wall / Double(runs), cpu: cost.cpu / Double(runs)))
+            shellCosts.append(try shell(toolCosts.last!.wall))
+        }
+        return (
+            Cost(wall: median(toolCosts.map(\.wall)), cpu: median(toolCosts.map(\.cpu))),
+            Cost(wall: median(shellCosts.map(\.wall)), cpu: median(shellCosts.map(\.cpu)))
+        )
     }
 
     static func sizeLabel(_ size: Int) -> String {
@@ -221,20 +255,17 @@ struct ShellRunner {
         var description: String
     }
 
-    /// Seconds per run of `chunk` (param settings + one or more statements), warm: the
-    /// median over three trials of (wall(1 + R runs) − wall(1 run)) / R.
-    func secondsPerRun(database: String, chunk: String, estimate: Double) throws -> Double {
+    /// Seconds per run of `chunk` (param settings + one or more statements), warm:
+    /// (cost(1 + R runs) − cost(1 run)) / R, wall and CPU.
+    func secondsPerRun(database: String, chunk: String, estimate: Double) throws -> Cost {
         let repeats = max(1, min(500, Int((0.25 / max(estimate, 1e-5)).rounded(.up))))
-        var samples: [Double] = []
-        for _ in 0..<3 {
-            let once = try wallSeconds(database: database, script: chunk)
-            let many = try wallSeconds(database: database, script: String(repeating: chunk, count: 1 + repeats))
-            samples.append(max(0, many - once) / Double(repeats))
-        }
-        return ReportsBench.median(samples)
+        let once = try cost(database: database, script: chunk)
+        let many = try cost(database: database, script: String(repeating: chunk, count: 1 + repeats))
+        return Cost(
+            wall: max(0, many.wall - once.wall) / Double(repeats), cpu: max(0, many.cpu - once.cpu) / Double(repeats))
     }
 
-    func wallSeconds(database: String, script: String) throws -> Double {
+    func cost(database: String, script: String) throws -> Cost {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent(
             "ticketreport-bench-\(ProcessInfo.processInfo.processIdentifier).sql")
         try Data((".output /dev/null\n" + script).utf8).write(to: input)
@@ -246,7 +277,7 @@ struct ShellRunner {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
-        let seconds = try measure {
+        let cost = try Cost.of(children: true) {
             try process.run()
             process.waitUntilExit()
         }
@@ -254,6 +285,27 @@ struct ShellRunner {
         guard process.terminationStatus == 0, message.isEmpty else {
             throw Failed(description: "sqlite3 failed (\(process.terminationStatus)): \(message.prefix(500))")
         }
-        return seconds
+        return cost
+    }
+}
+
+/// Wall and CPU seconds (user + system, from getrusage).
+struct Cost {
+    var wall: Double
+    var cpu: Double
+
+    /// The cost of `body`; with `children`, the CPU time of child processes it waited for.
+    static func of(children: Bool = false, _ body: () throws -> Void) rethrows -> Cost {
+        let who = children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue
+        let before = cpuSeconds(who)
+        let wall = try measure(body)
+        return Cost(wall: wall, cpu: cpuSeconds(who) - before)
+    }
+
+    private static func cpuSeconds(_ who: __rusage_who_t) -> Double {
+        var usage = rusage()
+        getrusage(who, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

@@ -25,7 +25,8 @@ struct IngestCommandTests {
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "Error: missing --url (the helpdesk's Get Ticket endpoint, or source.url in ticketreport.yaml) (see 'ticketreport ingest --help')\n")
+                == "Error: missing --url (the helpdesk's Get Ticket endpoint, or source.url in ticketreport.yaml) (see 'ticketreport ingest --help')\n"
+        )
         #expect(result.stdout.isEmpty)
     }
 
@@ -163,19 +164,26 @@ struct InterruptTests {
             let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
                 try await Task.sleep(for: .milliseconds(100))
-                if let n = try? await DatabaseQueue(path: db).read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM fetch_log") }),
+                if let n = try? await DatabaseQueue(path: db).read({
+                    try Int.fetchOne($0, sql: "SELECT count(*) FROM fetch_log")
+                }),
                     n > 50
                 {
                     break
                 }
             }
             kill(process.processIdentifier, SIGINT)
-            let stdout = await Task.detached { String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }.value
-            let stderr = await Task.detached { String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }.value
+            let stdout = await Task.detached {
+                String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            }.value
+            let stderr = await Task.detached {
+                String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            }.value
             await Task.detached { process.waitUntilExit() }.value
             #expect(process.terminationStatus == 130, "\(stdout)\n\(stderr)")
             #expect(stdout.hasPrefix("Interrupted: "))
-            #expect(stderr.contains("Run the same command again to resume: ticketreport ingest --url … --from 1 --to 2000"))
+            #expect(
+                stderr.contains("Run the same command again to resume: ticketreport ingest --url … --from 1 --to 2000"))
 
             let queue = try DatabaseQueue(path: db)
             let (logged, integrity, outcome) = try await queue.read { db in

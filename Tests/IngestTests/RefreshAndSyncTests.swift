@@ -43,7 +43,9 @@ struct RefreshAndSyncTests {
                 endpoint, into: store, IngestTests.request(.ids([5, 9, 5, 150, 9, 1000])))
             #expect(summary.counts.stored + summary.counts.notFound == 4)
             #expect(endpoint.stats.requests == 4)
-            #expect(try count(store, "SELECT count(*) FROM fetch_log WHERE ticket_id = 1000 AND outcome = 'not_found'") == 1)
+            #expect(
+                try count(store, "SELECT count(*) FROM fetch_log WHERE ticket_id = 1000 AND outcome = 'not_found'") == 1
+            )
         }
     }
 

@@ -203,7 +203,9 @@ private struct JSONParser {
                 var scalar: Unicode.Scalar?
                 if (0xD800...0xDBFF).contains(unit) {
                     // A surrogate pair spells one scalar; a lone half becomes U+FFFD.
-                    if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         let save = index
                         index += 2
                         if let low = hex4(), (0xDC00...0xDFFF).contains(low) {

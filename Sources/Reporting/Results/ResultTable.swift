@@ -106,7 +106,11 @@ public struct ResultTable: Sendable, Equatable {
 /// A headline figure of the monthly pack, with last month's value for the delta.
 public struct KPITile: Sendable, Equatable {
     /// Whether a rise is good news (tickets answered) or bad (response time).
-    public enum Direction: String, Sendable, Codable { case higherIsBetter = "higher", lowerIsBetter = "lower", neutral }
+    public enum Direction: String, Sendable, Codable {
+        case higherIsBetter = "higher"
+        case lowerIsBetter = "lower"
+        case neutral
+    }
     public var label: String
     public var format: ColumnFormat
     public var value: CellValue

@@ -50,7 +50,8 @@ struct DemoCommand: AsyncParsableCommand {
 
         var simulator = SimulatorConfiguration(seed: seed, ticketCount: tickets, hostile: hostile, quirks: true)
         simulator.faults = FaultConfiguration(spreading: 0.02, retryAfterSeconds: 0)
-        Terminal.note("Simulated helpdesk: \(tickets) tickets (seed \(seed)), 2% of requests fail once and are retried.")
+        Terminal.note(
+            "Simulated helpdesk: \(tickets) tickets (seed \(seed)), 2% of requests fail once and are retried.")
 
         try await withHelpdeskSimulator(simulator) { endpoint in
             let global = try GlobalOptions.parse(["--db", storePath, "--log-level", logLevel])

@@ -16,7 +16,8 @@ struct SyncCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Status counted as closed (repeatable; default: closed_statuses, else Closed); others are fetched again.")
+    @Option(
+        help: "Status counted as closed (repeatable; default: closed_statuses, else Closed); others are fetched again.")
     var closedStatus: [String] = []
 
     @Option(help: "Where to start when the store is empty.")

@@ -5,7 +5,8 @@ import Reporting
 
 /// How to reach the helpdesk; shared by `ingest` and `sync`.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "The configuration file (default: ./ticketreport.yaml when it exists); its source: gives the defaults.")
+    @Option(
+        help: "The configuration file (default: ./ticketreport.yaml when it exists); its source: gives the defaults.")
     var config: String?
 
     @Option(help: "The Get Ticket endpoint, e.g. https://support.example.com/api/getticket (default: source.url).")
@@ -60,7 +61,8 @@ struct ConnectionOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
         guard let text = url ?? configuration.source.url else {
-            throw ValidationError("missing --url (the helpdesk's Get Ticket endpoint, or source.url in ticketreport.yaml)")
+            throw ValidationError(
+                "missing --url (the helpdesk's Get Ticket endpoint, or source.url in ticketreport.yaml)")
         }
         return ResolvedConnection(
             urlText: text, url: try Self.checkedURL(text, allowHTTP: allowHTTP),
