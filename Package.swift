@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "TicketStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Reports")],

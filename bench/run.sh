@@ -81,6 +81,7 @@ for stage in $stages; do
         cc -O2 bench/xlsx_baseline.c -lxlsxwriter -lsqlite3 -o .build/xlsx_baseline
       fi
       work=$(mktemp -d .bench/export-XXXXXX)  # beside the store: /tmp may be small
+      trap 'rm -rf "$work"' EXIT  # the workbooks are hundreds of MB; gone even on failure
       "$BIN/ticketreport" export tickets --show-sql > "$work/query.sql"
       "$BIN/ticketreport" export tickets --list-columns | awk -F'\t' '$4 == "default"' > "$work/columns.tsv"
       timed() { # OUT CMD…: wall seconds and peak RSS (KB) of CMD, stdout to OUT
@@ -115,7 +116,8 @@ for stage in $stages; do
         "Python XlsxWriter constant_memory ${py} s vs ours ${ox} s; expected >= 5x"
       emit export.tickets_${size}.csv.seconds "$oc" s "$(ratio "$oc" "$sc")x sqlite3 -csv at ${sc} s, same query; goal <= 1.2x"
       emit export.tickets_${size}.xlsx.peak_rss_mb "$(( ours_kb / 1024 ))" MB "CSV: $(( csv_kb / 1024 )) MB"
-      rm -rf "$work" ;;
+      rm -rf "$work"
+      trap - EXIT ;;
     *) echo "unknown stage $stage" >&2; exit 1 ;;
   esac
 done

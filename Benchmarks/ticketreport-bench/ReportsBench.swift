@@ -265,27 +265,45 @@ struct ShellRunner {
             wall: max(0, many.wall - once.wall) / Double(repeats), cpu: max(0, many.cpu - once.cpu) / Double(repeats))
     }
 
+    /// Runs the shell on `script` and waits for it with wait4: exact wall time and the
+    /// child's own CPU time (Foundation's Process polls for exit every 50 ms, too coarse here).
     func cost(database: String, script: String) throws -> Cost {
-        let input = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "ticketreport-bench-\(ProcessInfo.processInfo.processIdentifier).sql")
-        try Data((".output /dev/null\n" + script).utf8).write(to: input)
-        defer { try? FileManager.default.removeItem(at: input) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable, "-readonly", "-bail", "-cmd", ".load \(extensionPath)", database]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        let cost = try Cost.of(children: true) {
-            try process.run()
-            process.waitUntilExit()
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ticketreport-bench-\(ProcessInfo.processInfo.processIdentifier)").path
+        let inputPath = base + ".sql"
+        let errorPath = base + ".err"
+        try Data((".output /dev/null\n" + script).utf8).write(to: URL(fileURLWithPath: inputPath))
+        defer {
+            try? FileManager.default.removeItem(atPath: inputPath)
+            try? FileManager.default.removeItem(atPath: errorPath)
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0, message.isEmpty else {
-            throw Failed(description: "sqlite3 failed (\(process.terminationStatus)): \(message.prefix(500))")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let arguments = [executable, "-readonly", "-bail", "-cmd", ".load \(extensionPath)", database]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+
+        var pid: pid_t = 0
+        var status: Int32 = 0
+        var usage = rusage()
+        let start = ContinuousClock.now
+        let spawned = posix_spawnp(&pid, executable, &actions, nil, &argv, environ)
+        guard spawned == 0 else { throw Failed(description: "cannot start \(executable): error \(spawned)") }
+        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        let elapsed = ContinuousClock.now - start
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+
+        let message = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        // WIFEXITED && WEXITSTATUS == 0
+        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0, message.isEmpty else {
+            throw Failed(description: "sqlite3 failed (status \(status)): \(message.prefix(500))")
         }
-        return cost
+        return Cost(wall: wall, cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime))
     }
 }
 
@@ -294,17 +312,16 @@ struct Cost {
     var wall: Double
     var cpu: Double
 
-    /// The cost of `body`; with `children`, the CPU time of child processes it waited for.
-    static func of(children: Bool = false, _ body: () throws -> Void) rethrows -> Cost {
-        let who = children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue
-        let before = cpuSeconds(who)
+    /// The cost of `body` in this process.
+    static func of(_ body: () throws -> Void) rethrows -> Cost {
+        let before = cpuSeconds()
         let wall = try measure(body)
-        return Cost(wall: wall, cpu: cpuSeconds(who) - before)
+        return Cost(wall: wall, cpu: cpuSeconds() - before)
     }
 
-    private static func cpuSeconds(_ who: __rusage_who_t) -> Double {
+    private static func cpuSeconds() -> Double {
         var usage = rusage()
-        getrusage(who, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }

@@ -21,13 +21,15 @@ struct CrashSafetyTests {
         let db = dir.appendingPathComponent("killed.sqlite").path
         let reference = dir.appendingPathComponent("reference.sqlite").path
 
-        try await withSimulatorProcess(["--tickets", "3000", "--latency-ms", "2"]) { simulator in
+        // 10 ms per request at concurrency 8 caps a run near 800 tickets/s (~3.7 s for 3,000),
+        // so the three kills (0.3–1.2 s each) land mid-run however fast the machine is.
+        try await withSimulatorProcess(["--tickets", "3000", "--latency-ms", "10"]) { simulator in
             func arguments(_ path: String) -> [String] {
                 ["ingest", "--url", simulator.url, "--from", "1", "--to", "3000", "--db", path, "--concurrency", "8"]
             }
             var killedWhileRunning = 0
             for kill in 1...3 {
-                let delay = random.uniform(0.3...1.5)
+                let delay = random.uniform(0.3...1.2)
                 let child = try ChildProcess(arguments(db), environment: Self.token)
                 try await Task.sleep(for: .seconds(delay))
                 if child.isRunning { killedWhileRunning += 1 }
