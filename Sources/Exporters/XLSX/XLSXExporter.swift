@@ -9,7 +9,7 @@ import Reporting
 ///
 /// ```swift
 /// let report = try XLSXExporter().write(pack: pack, to: URL(fileURLWithPath: "support-2026-10.xlsx"))
-/// report.diagnostics.forEach { print($0) }   // the caller prints, never the exporter
+/// let notes = report.diagnostics   // the caller shows them; the exporter never prints
 /// ```
 public struct XLSXExporter: Sendable {
     /// At most this many data rows per table; nil for all.

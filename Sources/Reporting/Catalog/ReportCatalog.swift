@@ -5,7 +5,7 @@ import Foundation
 /// reports built into the tool. The first file of a name wins.
 ///
 ///     let catalog = ReportCatalog.standard(config: config)
-///     for entry in try catalog.list() { print(entry.name, entry.title) }
+///     let names = catalog.list().map { "\($0.name): \($0.title)" }
 ///     let sla = try catalog.definition(named: "sla")
 public struct ReportCatalog: Sendable {
     /// One folder searched for `.sql` (and pack `.yaml`) files.

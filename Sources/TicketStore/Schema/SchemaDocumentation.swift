@@ -4,7 +4,7 @@ import Foundation
 /// and the README's schema section. A test compares it with `PRAGMA table_info` on a fresh
 /// store, so a migration that adds a column without a line here fails the build's tests.
 ///
-///     print(SchemaDocumentation.text())
+///     let text = SchemaDocumentation.text()   // what `ticketreport schema` shows
 public enum SchemaDocumentation {
     public struct Column: Sendable, Equatable {
         public var name: String
