@@ -62,7 +62,7 @@ bench: build
 	cc -O2 bench/xlsx_cells.c -lxlsxwriter -o .build/xlsx_cells
 	bash bench/run.sh
 
-## fuzz: libFuzzer on the Get Ticket decoder and the date parser, FUZZ_SECONDS each (default 60).
+## fuzz: libFuzzer on the Get Ticket decoder, the date parser, report headers and the config, FUZZ_SECONDS each (default 60).
 FUZZ_SECONDS ?= 60
 fuzz:
 	bash Tests/Fuzz/run.sh $(FUZZ_SECONDS)

@@ -1,25 +1,93 @@
 #!/usr/bin/env bash
-# Fuzz the parsers that read what a helpdesk sends: builds each libFuzzer target with
-# swiftc (-sanitize=fuzzer,address) from the HelpdeskAPI sources it needs, then runs it.
+# Fuzz the parsers that read what a helpdesk sends and what users write: builds each
+# libFuzzer target with swiftc (-sanitize=fuzzer,address), then runs it.
 #
 #   Tests/Fuzz/run.sh [seconds] [target…]     # default: 60 s each, every target
+#
+# get-ticket-decoder and local-date-time compile straight from the HelpdeskAPI sources they
+# need. report-front-matter and config compile with every Reporting source into a module
+# named Reporting (so `internal` API is reachable), against libraries built here once from
+# the SwiftPM checkouts (.build/checkouts/{Yams,GRDB.swift}) and this package's sources:
+# CYaml (clang) + Yams, GRDB (no sanitizer: only linked, never fuzzed), HelpdeskAPI (Model,
+# Decoding, HelpdeskError: no networking) and TicketStore. They are rebuilt in
+# .build/fuzz/deps/ when a source is newer; run `swift package resolve` if no checkout exists.
 #
 # Targets live in Tests/Fuzz/<target>/main.swift, seed inputs in Tests/Fuzz/corpus/<target>/
 # (left untouched: the run's growing corpus is .build/fuzz/corpus/<target>/). A crash leaves
 # its input in .build/fuzz/artifacts/<target>/ and makes the script exit 1; turn the input
-# into a regression test in Tests/HelpdeskAPITests before fixing it.
+# into a regression test (Tests/HelpdeskAPITests, Tests/ReportingTests) before fixing it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds="${1:-60}"
 shift || true
 api=Sources/HelpdeskAPI
+reporting="$(find Sources/Reporting -name '*.swift' | sort | tr '\n' ' ')"
 declare -A sources=(
   [get-ticket-decoder]="$api/Model/*.swift $api/Decoding/*.swift $api/Client/HelpdeskError.swift"
   [local-date-time]="$api/Model/*.swift"
+  [report-front-matter]="$reporting"
+  [config]="$reporting"
 )
+# Targets built as module Reporting against the libraries in .build/fuzz/deps.
+declare -A needs_deps=([report-front-matter]=1 [config]=1)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(get-ticket-decoder local-date-time)
+[ ${#targets[@]} -gt 0 ] || targets=(get-ticket-decoder local-date-time report-front-matter config)
+
+deps=.build/fuzz/deps
+checkouts=""
+for dir in .build/checkouts .build-release/checkouts; do
+  if [ -d "$dir/Yams/Sources/CYaml" ] && [ -d "$dir/GRDB.swift/GRDB" ]; then checkouts=$dir; break; fi
+done
+sqlite_shim="$checkouts/GRDB.swift/Sources/GRDBSQLite"
+
+quiet() { { grep -v -E "Cannot export local symbol '__asan|warning: |^ *[0-9]* \||^ *\||^\s*\`-|^$" || true; }; }
+
+# lib NAME FLAGS -- SOURCES…: builds $deps/libNAME.a and NAME.swiftmodule unless up to date.
+lib() {
+  local name=$1 flags=() files=()
+  shift
+  while [ "$1" != "--" ]; do flags+=("$1"); shift; done
+  shift
+  files=("$@")
+  local out="$deps/lib$name.a"
+  if [ -f "$out" ] && [ -z "$(find "${files[@]}" -newer "$out" -print -quit)" ]; then return; fi
+  echo "fuzz: building $name for the Reporting targets" >&2
+  local abs=()
+  for f in "${files[@]}"; do abs+=("$PWD/$f"); done
+  # swiftc leaves its .o in the working directory: build inside $deps.
+  (cd "$deps" && swiftc -emit-library -static -emit-module -parse-as-library -module-name "$name" -g -I . \
+    "${flags[@]}" "${abs[@]}" -o "lib$name.a" 2>&1 | quiet)
+  [ -f "$out" ] || { echo "fuzz: building $name failed" >&2; exit 2; }
+  touch "$out"
+}
+
+build_deps() {
+  [ -n "$checkouts" ] || { echo "fuzz: no Yams/GRDB checkout under .build; run swift package resolve" >&2; exit 2; }
+  mkdir -p "$deps"
+  local yams=$checkouts/Yams/Sources
+  local cyaml=("$yams"/CYaml/src/*.c)
+  if [ ! -f "$deps/libCYaml.a" ] || [ -n "$(find "${cyaml[@]}" -newer "$deps/libCYaml.a" -print -quit)" ]; then
+    echo "fuzz: building CYaml" >&2
+    local objects=()
+    for c in "${cyaml[@]}"; do
+      clang -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" \
+        "$c" -o "$deps/cyaml-$(basename "$c" .c).o"
+      objects+=("$deps/cyaml-$(basename "$c" .c).o")
+    done
+    rm -f "$deps/libCYaml.a"
+    ar rcs "$deps/libCYaml.a" "${objects[@]}"
+  fi
+  lib Yams -O -sanitize=fuzzer,address -D SWIFT_PACKAGE -Xcc -DYAML_DECLARE_STATIC -I "$PWD/$yams/CYaml/include" \
+    -- "$yams"/Yams/*.swift
+  # GRDB's own settings (its Package.swift) for Linux; not instrumented, the targets never reach it.
+  lib GRDB -Onone -swift-version 6 -D SQLITE_ENABLE_FTS5 -D SQLITE_ENABLE_SNAPSHOT -D SQLITE_DISABLE_SNAPSHOT \
+    -I "$PWD/$sqlite_shim" -- $(find "$checkouts/GRDB.swift/GRDB" -name '*.swift' | sort)
+  lib HelpdeskAPI -O -swift-version 6 -sanitize=fuzzer,address \
+    -- $api/Model/*.swift $api/Decoding/*.swift $api/Client/HelpdeskError.swift
+  lib TicketStore -O -swift-version 6 -sanitize=fuzzer,address -I "$PWD/$sqlite_shim" \
+    -- $(find Sources/TicketStore -name '*.swift' | sort)
+}
 
 # The Swift runtime's backtracer trips ASan on a fatalError; let libFuzzer report it.
 export SWIFT_BACKTRACE=enable=no
@@ -28,10 +96,18 @@ for target in "${targets[@]}"; do
   [ -n "${sources[$target]:-}" ] || { echo "fuzz: unknown target $target (have: ${!sources[*]})" >&2; exit 2; }
   out=.build/fuzz
   mkdir -p "$out/corpus/$target" "$out/artifacts/$target"
-  # shellcheck disable=SC2086  # the source lists are globs on purpose
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name "FuzzTarget" \
-    ${sources[$target]} "Tests/Fuzz/$target/main.swift" -o "$out/$target" 2>&1 \
-    | { grep -v "Cannot export local symbol '__asan" || true; }
+  if [ -n "${needs_deps[$target]:-}" ]; then
+    build_deps
+    # shellcheck disable=SC2086  # the source lists are globs on purpose
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -module-name Reporting \
+      -I "$deps" -I "$sqlite_shim" -I "$checkouts/Yams/Sources/CYaml/include" -L "$deps" -lTicketStore -lHelpdeskAPI -lGRDB -lYams -lCYaml -lsqlite3 \
+      ${sources[$target]} "Tests/Fuzz/$target/main.swift" -o "$out/$target" 2>&1 | quiet
+  else
+    # shellcheck disable=SC2086  # the source lists are globs on purpose
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name "FuzzTarget" \
+      ${sources[$target]} "Tests/Fuzz/$target/main.swift" -o "$out/$target" 2>&1 \
+      | { grep -v "Cannot export local symbol '__asan" || true; }
+  fi
   cp -n Tests/Fuzz/corpus/"$target"/* "$out/corpus/$target/" 2>/dev/null || true
   log="$out/$target.log"
   set +e

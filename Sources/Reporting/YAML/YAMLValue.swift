@@ -42,6 +42,8 @@ struct YAMLSource: Sendable {
     var firstLine: Int
     /// The error kind for problems in this source (definition or configuration).
     var errorKind: ReportError.Kind
+    /// The YAML text's number of lines, once `parse` has seen it.
+    var textLines = Int.max
 
     func error(_ line: Int?, _ path: String, _ problem: String) -> ReportError {
         ReportError(
@@ -50,20 +52,40 @@ struct YAMLSource: Sendable {
 
     /// Parses the text; nil for an empty document (only comments or whitespace).
     func parse(_ text: String) throws(ReportError) -> YAMLValue? {
+        var source = self
+        source.textLines = Self.lineCount(text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw describe(error)
+            throw source.describe(error)
         } catch {
             throw self.error(firstLine, "", "invalid YAML: \(error)")
         }
         guard let root else { return nil }
-        return try convert(root)
+        return try source.convert(root)
     }
 
+    /// libyaml ends a text that lacks a final line break with one, so a mark at the end of
+    /// the stream (`key: [` unclosed, `key:` with no value) can be one line past the text:
+    /// point at the text's last line instead.
     private func fileLine(_ mark: Mark?) -> Int {
-        firstLine + max((mark?.line ?? 1) - 1, 0)
+        firstLine + min(max((mark?.line ?? 1) - 1, 0), textLines - 1)
+    }
+
+    /// Lines as libyaml counts them: CR LF, CR, LF, NEL, LS and PS each end one.
+    static func lineCount(_ text: String) -> Int {
+        var lines = 1
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": if !afterCR { lines += 1 }
+            case "\r", "\u{85}", "\u{2028}", "\u{2029}": lines += 1
+            default: break
+            }
+            afterCR = scalar == "\r"
+        }
+        return lines
     }
 
     private func convert(_ node: Node) throws(ReportError) -> YAMLValue {

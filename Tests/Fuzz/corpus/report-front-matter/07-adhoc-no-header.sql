@@ -1,0 +1,2 @@
+-- ad-hoc
+SELECT * FROM tickets WHERE opened_at >= :from AND priority = :priority; -- done

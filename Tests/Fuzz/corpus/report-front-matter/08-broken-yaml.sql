@@ -1,0 +1,4 @@
+/*
+title: [unclosed
+*/
+SELECT 1;
