@@ -154,19 +154,29 @@ static int64_t floor_div(int64_t value, int64_t divisor) {
     return value >= 0 ? value / divisor : (value - divisor + 1) / divisor;
 }
 
-/* BusinessCalendar.standard: Mon–Fri [09:00, 17:00), no holidays. */
+/* BusinessCalendar.standard: Mon–Fri [09:00, 17:00), no holidays. Same steps as the Swift
+ * code: the first and last day clipped to the span, whole weeks in between at 40 h each,
+ * the remaining days one by one. */
+static int64_t day_seconds(int64_t day, int64_t start, int64_t end) {
+    int weekday = (int)(((day % 7) + 11) % 7); /* 0 Sunday … 6 Saturday; 1970-01-01 was a Thursday */
+    if (weekday == 0 || weekday == 6) return 0;
+    int64_t open = day * 86400 + 9 * 3600, close = day * 86400 + 17 * 3600;
+    if (open < start) open = start;
+    if (close > end) close = end;
+    return close > open ? close - open : 0;
+}
+
 static int64_t business_seconds(int64_t start, int64_t end) {
     if (end <= start) return 0;
-    int64_t total = 0;
-    int64_t last = floor_div(end, 86400);
-    for (int64_t day = floor_div(start, 86400); day <= last; day++) {
-        int weekday = (int)(((day % 7) + 11) % 7); /* 0 Sunday … 6 Saturday; 1970-01-01 was a Thursday */
-        if (weekday == 0 || weekday == 6) continue;
-        int64_t open = day * 86400 + 9 * 3600, close = day * 86400 + 17 * 3600;
-        if (open < start) open = start;
-        if (close > end) close = end;
-        if (close > open) total += close - open;
-    }
+    int64_t first = floor_div(start, 86400), last = floor_div(end, 86400);
+    int64_t total = day_seconds(first, start, end);
+    if (last == first) return total;
+    total += day_seconds(last, start, end);
+    int64_t day = first + 1;
+    int64_t weeks = (last - day) / 7;
+    total += weeks * 5 * 8 * 3600;
+    day += weeks * 7;
+    for (; day < last; day++) total += day_seconds(day, start, end);
     return total;
 }
 

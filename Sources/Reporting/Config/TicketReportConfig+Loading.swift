@@ -175,7 +175,8 @@ extension TicketReportConfig {
             // Targets are whole seconds (an Int64): 1e300 hours would trap, 0.0001 would be 0 s.
             guard (hours * 3600).rounded() >= 1, hours <= 1_000_000 else {
                 throw source.error(
-                    hoursValue.line, "\(path).hours", "expected a target of at least 1 second and at most 1000000 hours")
+                    hoursValue.line, "\(path).hours", "expected a target of at least 1 second and at most 1000000 hours"
+                )
             }
             let business =
                 try details["business"].map { v throws(ReportError) in try v.bool("\(path).business", in: source) }

@@ -54,6 +54,19 @@ public enum ReportFunctions {
         let sla = config.sla
         let closed = Set(config.closedStatuses.map { $0.lowercased() })
         let closedBytes = closed.map { Array($0.utf8) }
+        // Priorities written in ASCII, by their bytes: a byte-equal priority is that key, so
+        // the common case needs no String and no hashing (others go through target(for:)).
+        let asciiTargets = sla.targets.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } }.map {
+            (Array($0.key.utf8), $0.value)
+        }
+        @Sendable func target(_ arguments: NativeSQLArguments, _ index: Int) -> SLAPolicy.Target {
+            if let bytes = arguments.bytes(index),
+                let match = asciiTargets.first(where: { $0.0.count == bytes.count && $0.0.elementsEqual(bytes) })
+            {
+                return match.1
+            }
+            return sla.target(for: arguments.string(index) ?? "")
+        }
         return [
             NativeSQLFunction("is_closed", argumentCount: 1) { arguments in
                 guard let bytes = arguments.bytes(0) else { return .null }
@@ -71,8 +84,8 @@ public enum ReportFunctions {
             NativeSQLFunction("sla_breached", argumentCount: 4) { arguments in
                 .bool(
                     breached(
-                        priority: arguments.string(0) ?? "", openedAt: arguments.localDateTime(1),
-                        firstResponseAt: arguments.localDateTime(2), asOf: arguments.localDateTime(3), sla: sla,
+                        target: target(arguments, 0), openedAt: arguments.localDateTime(1),
+                        firstResponseAt: arguments.localDateTime(2), asOf: arguments.localDateTime(3),
                         calendar: calendar))
             },
         ]
@@ -98,8 +111,16 @@ public enum ReportFunctions {
         priority: String, openedAt: LocalDateTime?, firstResponseAt: LocalDateTime?, asOf: LocalDateTime?,
         sla: SLAPolicy, calendar: BusinessCalendar
     ) -> Bool? {
+        breached(
+            target: sla.target(for: priority), openedAt: openedAt, firstResponseAt: firstResponseAt, asOf: asOf,
+            calendar: calendar)
+    }
+
+    static func breached(
+        target: SLAPolicy.Target, openedAt: LocalDateTime?, firstResponseAt: LocalDateTime?, asOf: LocalDateTime?,
+        calendar: BusinessCalendar
+    ) -> Bool? {
         guard let openedAt else { return nil }
-        let target = sla.target(for: priority)
         func elapsed(to end: LocalDateTime) -> Int64 {
             target.business
                 ? calendar.businessSeconds(from: openedAt, to: end)

@@ -20,9 +20,7 @@ public enum MonthlyPack {
     ) throws(ReportError) -> ReportPack {
         let catalog = catalog ?? ReportCatalog.standard(config: config)
         let pack = try catalog.pack(named: name)
-        let runner = ReportRunner(store: store)
         var definitions: [String: ReportDefinition] = [:]
-        var results: [String: ResultTable] = [:]
 
         func definition(_ report: String, line: Int) throws(ReportError) -> ReportDefinition {
             if let known = definitions[report] { return known }
@@ -34,23 +32,40 @@ public enum MonthlyPack {
                 throw ReportError(.notFound, "\(error.problem)", file: pack.file, line: line)
             }
         }
-        func result(_ report: String, _ month: ReportMonth, line: Int) throws(ReportError) -> ResultTable {
-            let key = "\(report)@\(month)"
-            if let known = results[key] { return known }
-            let table = try runner.run(try definition(report, line: line), arguments: ReportArguments(month: month))
-            results[key] = table
-            return table
+
+        // Every (report, month) the pack needs, in order of first use: the reports, then the
+        // tiles' reports for the month and the month before. They run side by side (see
+        // `run`); errors surface below in the order a one-by-one build would meet them.
+        var jobs: [PackJob] = []
+        func need(_ report: String, _ month: ReportMonth, line: Int) {
+            guard !jobs.contains(where: { $0.report == report && $0.month == month }) else { return }
+            let loaded: Result<ReportDefinition, ReportError>
+            do throws(ReportError) { loaded = .success(try definition(report, line: line)) } catch {
+                loaded = .failure(error)
+            }
+            jobs.append(PackJob(report: report, month: month, definition: loaded))
+        }
+        for (report, line) in zip(pack.reports, pack.reportLines) { need(report, month, line: line) }
+        for tile in pack.tiles {
+            need(tile.report, month, line: tile.line)
+            need(tile.report, month.previous, line: tile.line)
+        }
+
+        let outcomes = run(jobs, store: store, config: config)
+        func result(_ report: String, _ month: ReportMonth) throws(ReportError) -> ResultTable {
+            guard let index = jobs.firstIndex(where: { $0.report == report && $0.month == month }),
+                let outcome = outcomes[index]
+            else { throw ReportError(.sql, "report \"\(report)\" of the pack did not run") }
+            return try outcome.get()
         }
 
         var tables: [ResultTable] = []
-        for (report, line) in zip(pack.reports, pack.reportLines) {
-            tables.append(try result(report, month, line: line))
-        }
+        for report in pack.reports { tables.append(try result(report, month)) }
 
         var tiles: [KPITile] = []
         for tile in pack.tiles {
-            let current = try result(tile.report, month, line: tile.line)
-            let previous = try result(tile.report, month.previous, line: tile.line)
+            let current = try result(tile.report, month)
+            let previous = try result(tile.report, month.previous)
             guard let columnIndex = current.columnIndex(tile.column) else {
                 throw ReportError(
                     .invalidDefinition,
@@ -68,6 +83,65 @@ public enum MonthlyPack {
             title: pack.title, period: month.description, generatedAt: generatedAt, tiles: tiles, tables: tables)
     }
 
+    /// How many reports of a pack run at once, each on its own read-only connection.
+    static let workers = 2
+
+    struct PackJob: Sendable {
+        var report: String
+        var month: ReportMonth
+        var definition: Result<ReportDefinition, ReportError>
+    }
+
+    /// Runs the jobs in order on `store` alone, or spread over ``workers`` connections (the
+    /// others opened read-only on the same file with the configuration's functions), and
+    /// returns each job's outcome; after a failure no further job starts (nil outcomes).
+    ///
+    /// Each report reads in its own transaction either way, so running them side by side
+    /// changes no figure; a second connection that cannot be opened just means one worker.
+    static func run(_ jobs: [PackJob], store: TicketStore, config: TicketReportConfig)
+        -> [Result<ResultTable, ReportError>?]
+    {
+        var runners = [ReportRunner(store: store)]
+        if jobs.count > 1 {
+            for _ in 1..<workers {
+                guard
+                    let extra = try? TicketStore(
+                        path: store.path, access: .readOnly, calendar: store.calendar,
+                        nativeFunctions: ReportFunctions.native(config: config))
+                else { break }
+                runners.append(ReportRunner(store: extra))
+            }
+        }
+        let state = PackRunState(count: jobs.count)
+        let workerRunners = runners
+        @Sendable func work(_ worker: Int) {
+            let runner = workerRunners[worker]
+            while let index = state.claim() {
+                let job = jobs[index]
+                do throws(ReportError) {
+                    let definition = try job.definition.get()
+                    state.finish(
+                        index, .success(try runner.run(definition, arguments: ReportArguments(month: job.month))))
+                } catch {
+                    state.finish(index, .failure(error))
+                }
+            }
+        }
+        // Threads of our own rather than concurrentPerform, which on a busy machine may run
+        // the second worker only after the first has drained the queue.
+        let done = DispatchGroup()
+        for worker in workerRunners.indices.dropFirst() {
+            done.enter()
+            Thread {
+                work(worker)
+                done.leave()
+            }.start()
+        }
+        work(0)
+        done.wait()
+        return state.outcomes
+    }
+
     /// The tile's cell: in the row whose first column equals `row`, else the last row; NULL when absent.
     private static func cell(_ table: ResultTable, _ tile: PackDefinition.Tile, _ column: Int) -> CellValue {
         let row: [CellValue]?
@@ -77,5 +151,32 @@ public enum MonthlyPack {
             row = table.rows.last
         }
         return row?[column] ?? .null
+    }
+}
+
+/// Jobs handed out to the pack's workers, and what each came to.
+private final class PackRunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var failed = false
+    private(set) var outcomes: [Result<ResultTable, ReportError>?]
+
+    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+
+    /// The next job to run; nil when all are taken, or once a job has failed (a one-by-one
+    /// build stops there; jobs already started still finish).
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < outcomes.count, !failed else { return nil }
+        defer { next += 1 }
+        return next
+    }
+
+    func finish(_ index: Int, _ outcome: Result<ResultTable, ReportError>) {
+        lock.lock()
+        defer { lock.unlock() }
+        outcomes[index] = outcome
+        if case .failure = outcome { failed = true }
     }
 }

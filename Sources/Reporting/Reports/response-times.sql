@@ -32,7 +32,8 @@ WITH clock AS (
                  (SELECT max(created_at) FROM replies) AS newest_reply)
 ),
 month_tickets AS (
-    SELECT m.ticket_id, m.dept_name, m.opened_by_admin, m.opened_at, m.first_response_at, m.frt_seconds,
+    SELECT m.ticket_id, m.dept_name, m.opened_by_admin, m.frt_seconds,
+           business_seconds(m.opened_at, m.first_response_at) AS frt_business_seconds,
            CASE WHEN m.opened_by_admin = 0
                 THEN sla_breached(m.priority, m.opened_at, m.first_response_at, clock.as_of) END AS breached
     FROM ticket_metrics AS m, clock
@@ -51,7 +52,7 @@ FROM (
            avg(t.frt_seconds) / 3600.0 AS frt_mean_hours,
            median(t.frt_seconds) / 3600.0 AS frt_median_hours,
            percentile(t.frt_seconds, 0.9) / 3600.0 AS frt_p90_hours,
-           median(business_seconds(t.opened_at, t.first_response_at)) / 3600.0 AS frt_business_median_hours,
+           median(t.frt_business_seconds) / 3600.0 AS frt_business_median_hours,
            total(t.breached = 0) / nullif(count(t.breached), 0) AS sla_met_share
     FROM month_tickets AS t
     GROUP BY t.dept_name
@@ -64,7 +65,7 @@ FROM (
            avg(t.frt_seconds) / 3600.0,
            median(t.frt_seconds) / 3600.0,
            percentile(t.frt_seconds, 0.9) / 3600.0,
-           median(business_seconds(t.opened_at, t.first_response_at)) / 3600.0,
+           median(t.frt_business_seconds) / 3600.0,
            total(t.breached = 0) / nullif(count(t.breached), 0)
     FROM month_tickets AS t
 )

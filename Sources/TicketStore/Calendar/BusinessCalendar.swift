@@ -49,23 +49,51 @@ public struct BusinessCalendar: Sendable, Equatable, Hashable {
     /// The same on naive epoch seconds.
     public func businessSeconds(from start: Int64, to end: Int64) -> Int64 {
         guard end > start else { return 0 }
-        var total: Int64 = 0
-        var day = floorDiv(start, 86_400)
+        let firstDay = floorDiv(start, 86_400)
         let lastDay = floorDiv(end, 86_400)
-        // A span of years walks one day at a time: bounded by the span, and exact for
-        // holidays; spans in tickets are days, so this stays cheap.
-        while day <= lastDay {
-            let weekday = Int(((day % 7) + 11) % 7)
-            if let window = windows[weekday], !holidays.contains(day) {
-                let dayStart = day * 86_400
-                let open = max(start, dayStart + Int64(window.open))
-                let close = min(end, dayStart + Int64(window.close))
-                if close > open { total += close - open }
-            }
+        var total = seconds(onDay: firstDay, from: start, to: end)
+        guard lastDay > firstDay else { return total }
+        total += seconds(onDay: lastDay, from: start, to: end)
+        // The days in between are whole: each run of seven is a week's hours less the
+        // holidays on open days in it, so a span of months (an unanswered ticket's age)
+        // costs a few steps, not one per day; the remaining days go one by one.
+        var day = firstDay + 1
+        let weeks = (lastDay - day) / 7
+        if weeks > 0 {
+            total += weeks * weekSeconds - holidaySeconds(from: day, to: day + weeks * 7)
+            day += weeks * 7
+        }
+        while day < lastDay {
+            total += seconds(onDay: day, from: start, to: end)
             day += 1
         }
         return total
     }
+
+    /// The part of `[start, end)` inside day `day`'s window (0 when closed or a holiday).
+    private func seconds(onDay day: Int64, from start: Int64, to end: Int64) -> Int64 {
+        guard let window = windows[Self.weekday(day)], !holidays.contains(day) else { return 0 }
+        let dayStart = day * 86_400
+        let open = max(start, dayStart + Int64(window.open))
+        let close = min(end, dayStart + Int64(window.close))
+        return close > open ? close - open : 0
+    }
+
+    /// Open seconds in a whole week, holidays aside.
+    private var weekSeconds: Int64 {
+        windows.reduce(0) { total, window in total + (window.map { Int64(max(0, $0.close - $0.open)) } ?? 0) }
+    }
+
+    /// Open seconds lost to holidays on days `from..<to`.
+    private func holidaySeconds(from: Int64, to: Int64) -> Int64 {
+        holidays.reduce(0) { total, day in
+            guard day >= from, day < to, let window = windows[Self.weekday(day)] else { return total }
+            return total + Int64(max(0, window.close - window.open))
+        }
+    }
+
+    /// 0 Sunday … 6 Saturday for days since 1970-01-01 (a Thursday).
+    private static func weekday(_ day: Int64) -> Int { Int(((day % 7) + 11) % 7) }
 
     /// A stable text form, recorded with stored business-hours figures.
     public var fingerprint: String {

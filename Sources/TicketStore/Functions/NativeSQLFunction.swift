@@ -61,12 +61,15 @@ public struct NativeSQLFunction: Sendable {
                 let box = Unmanaged.passRetained(PercentileBox(fixed: fixed)).toOpaque()
                 code = sqlite3_create_function_v2(
                     db.sqliteConnection, function.name, CInt(function.argumentCount), flags, box, nil,
-                    { context, argc, argv in PercentileState.step(context, NativeSQLArguments(argv: argv, count: Int(argc))) },
+                    { context, argc, argv in
+                        PercentileState.step(context, NativeSQLArguments(argv: argv, count: Int(argc)))
+                    },
                     { context in PercentileState.finalize(context) },
                     { box in box.map { Unmanaged<PercentileBox>.fromOpaque($0).release() } })
             }
             guard code == SQLITE_OK else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot install \(function.name)()")
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: "cannot install \(function.name)()")
             }
         }
     }
@@ -120,7 +123,9 @@ public struct NativeSQLArguments {
             return UnsafeBufferPointer(rebasing: all[..<(all.firstIndex(of: 0) ?? all.endIndex)])
         case SQLITE_BLOB:
             let count = Int(sqlite3_value_bytes(value))
-            guard count > 0, let blob = sqlite3_value_blob(value) else { return UnsafeBufferPointer(start: nil, count: 0) }
+            guard count > 0, let blob = sqlite3_value_blob(value) else {
+                return UnsafeBufferPointer(start: nil, count: 0)
+            }
             return UnsafeBufferPointer(start: blob.assumingMemoryBound(to: UInt8.self), count: count)
         default:
             return nil

@@ -173,8 +173,9 @@ enum StoreMigrations {
     ///   of tickets for monthly-trend (FRT, admin replies, status) from the index alone.
     /// - `ticket_metrics_by_first_response`: first responses given in a month (admin-load);
     ///   was a scan of every ticket's metrics.
-    /// - `ticket_metrics_unanswered`: customer-opened tickets without an admin reply, by date
-    ///   (unanswered); was a read of every ticket opened before `as_of`.
+    /// - `ticket_metrics_unanswered`: customer-opened tickets without an admin reply, by date,
+    ///   with their status so closed ones are skipped before their row is read (unanswered);
+    ///   was a read of every ticket opened before `as_of`.
     static let v2ReportIndexes = """
         CREATE INDEX replies_by_created_covering
             ON replies(created_at, is_admin, is_opening, rating, admin, ticket_id, source);
@@ -190,6 +191,6 @@ enum StoreMigrations {
         CREATE INDEX ticket_metrics_by_first_response
             ON ticket_metrics(first_response_at, first_responder, frt_seconds) WHERE first_response_at IS NOT NULL;
         CREATE INDEX ticket_metrics_unanswered
-            ON ticket_metrics(opened_at, ticket_id) WHERE opened_by_admin = 0 AND first_admin_reply_at IS NULL;
+            ON ticket_metrics(opened_at, ticket_id, status) WHERE opened_by_admin = 0 AND first_admin_reply_at IS NULL;
         """
 }

@@ -13,7 +13,8 @@ let file = "reports/fuzz.sql"
 public func fuzzReportFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     // Lines as YAML or Swift might count them: every line-break scalar starts one.
-    let lastLine = 1 + text.unicodeScalars.filter { "\n\r\u{0B}\u{0C}\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0) }.count
+    let lastLine =
+        1 + text.unicodeScalars.filter { "\n\r\u{0B}\u{0C}\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0) }.count
     func inText(_ line: Int) -> Bool { (1...lastLine).contains(line) }
 
     for implicit in [false, true] {
