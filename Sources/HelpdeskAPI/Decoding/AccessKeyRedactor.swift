@@ -1,5 +1,3 @@
-import Foundation
-
 /// Removes every object member named `c` (the ticket's client access key) from a JSON body.
 ///
 /// The body is otherwise kept byte for byte as received, so `raw_responses` can rebuild the
@@ -28,8 +26,8 @@ enum AccessKeyRedactor {
         /// Whether a member's raw (still escaped) name is `key`: `"\u0063"` names `c` as well.
         static func isKey(_ name: ArraySlice<UInt8>, _ key: [UInt8]) -> Bool {
             guard name.contains(UInt8(ascii: "\\")) else { return name.elementsEqual(key) }
-            let quoted = Data([UInt8(ascii: "\"")] + name + [UInt8(ascii: "\"")])
-            guard let decoded = try? JSONDecoder().decode(String.self, from: quoted) else { return false }
+            guard case .string(let decoded)? = JSONValue.parse([UInt8(ascii: "\"")] + name + [UInt8(ascii: "\"")])
+            else { return false }
             return decoded.utf8.elementsEqual(key)
         }
 
