@@ -83,31 +83,23 @@ struct ParameterBinder {
                     }
                 }
                 shown[spec.name] = bindDate(date, spec, &bound)
-            case .int:
+            case .int, .string:
                 guard let text = given ?? defaultText(spec) else {
-                    if spec.defaultValue == .null {
-                        bound.values[spec.name] = .null
-                        shown[spec.name] = ""
-                        continue
+                    guard spec.defaultValue == .null else { throw missing(spec) }
+                    bound.values[spec.name] = .null
+                    shown[spec.name] = ""
+                    continue
+                }
+                if spec.type == .int {
+                    guard let value = Int64(text) else {
+                        throw ReportError(.invalidParameter, "\(spec.name) must be an integer")
                     }
-                    throw missing(spec)
+                    bound.values[spec.name] = .integer(value)
+                    shown[spec.name] = String(value)
+                } else {
+                    bound.values[spec.name] = .text(text)
+                    shown[spec.name] = text
                 }
-                guard let value = Int64(text) else {
-                    throw ReportError(.invalidParameter, "\(spec.name) must be an integer")
-                }
-                bound.values[spec.name] = .integer(value)
-                shown[spec.name] = String(value)
-            case .string:
-                guard let text = given ?? defaultText(spec) else {
-                    if spec.defaultValue == .null {
-                        bound.values[spec.name] = .null
-                        shown[spec.name] = ""
-                        continue
-                    }
-                    throw missing(spec)
-                }
-                bound.values[spec.name] = .text(text)
-                shown[spec.name] = text
             }
         }
 
