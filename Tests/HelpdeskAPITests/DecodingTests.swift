@@ -162,22 +162,28 @@ struct DecodingTests {
                 return nil
             } catch { return error.kind }
         }
-        #expect(kind(401) == .authenticationFailed)
-        #expect(kind(403) == .authenticationFailed)
-        #expect(kind(200, #"{"result":"error","message":"Authentication Failed"}"#) == .authenticationFailed)
+        #expect(kind(401) == .authenticationFailed(.credentials))
+        #expect(kind(403) == .authenticationFailed(.credentials))
+        #expect(
+            kind(200, #"{"result":"error","message":"Authentication Failed"}"#) == .authenticationFailed(.credentials))
         #expect(kind(429, retryAfter: "3") == .throttled(retryAfter: 3))
         #expect(kind(503, retryAfter: "1") == .throttled(retryAfter: 1))
         #expect(kind(503) == .transient)
         #expect(kind(500) == .transient)
         #expect(kind(502) == .transient)
         #expect(kind(200, #"{"result":"success","ticketid":"1","subj"#) == .transient)  // truncated
-        #expect(kind(404) == .permanent)
-        #expect(kind(400) == .permanent)
         #expect(kind(302) == .permanent)
-        #expect(kind(200, #"{"result":"success"}"#) == .permanent)  // JSON, but not a ticket
-        #expect(kind(200, #"[1, 2, 3]"#) == .permanent)
-        #expect(kind(200, "<html>login</html>") == .permanent)
         #expect(kind(200, #"{"result":"error","message":"Something else"}"#) == .permanent)
+        #expect(kind(400, #"{"result":"error","message":"Ticket ID or Number Required"}"#) == .permanent)
+        // Whatever shows the URL is not a Get Ticket endpoint stops the run.
+        #expect(kind(404) == .notAnEndpoint)
+        #expect(kind(400) == .notAnEndpoint)
+        #expect(kind(200, #"{"result":"success"}"#) == .notAnEndpoint)  // JSON, but not a ticket
+        #expect(kind(200, #"[1, 2, 3]"#) == .notAnEndpoint)
+        #expect(kind(200, "<html>login</html>") == .notAnEndpoint)
+        // Only the exact message is a missing ticket.
+        #expect(kind(200, #"{"result":"error","message":"Command Not Found"}"#) == .notAnEndpoint)
+        #expect(kind(200, #"{"result":"error","message":"Client Not Found"}"#) == .permanent)
     }
 
     @Test func datesParseByTheFixedFormatOnly() {

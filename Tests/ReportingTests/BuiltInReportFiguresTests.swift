@@ -82,16 +82,18 @@ import Testing
                 ["Billing", 4, 35.5, 33.5, 65.5],
                 // Sales: 106 5400 and 105 1800 (admin-opened by Dave, but the customer's 10:00 reply
                 // waited until 10:30: a next-reply wait, not a first response); 104's reply precedes its
-                // opening message. Sorted 1800, 5400: mean = median 3600 s = 1 h; p90 rank 0.9 → 1800 + 0.9 × 3600 = 5040 s = 1.4 h.
-                ["Sales", 2, 1.0, 1.0, 1.4],
+                // opening message by 2 minutes, so its first wait, like its FRT, is 0 (clock skew).
+                // Sorted 0, 1800, 5400: mean 7200 / 3 = 2400 s = 2/3 h; median 1800 s = 0.5 h;
+                // p90 rank 1.8 → 1800 + 0.8 × 3600 = 4680 s = 1.3 h.
+                ["Sales", 3, .number(2.0 / 3.0), 0.5, 1.3],
                 // Support: 101 21600 and 61200 (16:30 → next day 09:30), 102 324000, 109 0.
                 // Sorted 0, 21600, 61200, 324000: mean 406800 / 4 = 101700 s = 28.25 h;
                 // median (21600 + 61200) / 2 = 41400 s = 11.5 h; p90 rank 2.7 → 61200 + 0.7 × 262800 = 245160 s = 68.1 h.
                 ["Support", 4, 28.25, 11.5, 68.1],
-                // All: 0, 1800, 5400, 7200, 21600, 61200, 68400, 172800, 262800, 324000 (n = 10, sum 925200):
-                // mean 92520 s = 25.7 h; median (21600 + 61200) / 2 = 41400 s = 11.5 h;
-                // p90 rank 8.1 → 262800 + 0.1 × 61200 = 268920 s = 74.7 h.
-                ["All departments", 10, 25.7, 11.5, 74.7],
+                // All: 0, 0, 1800, 5400, 7200, 21600, 61200, 68400, 172800, 262800, 324000 (n = 11,
+                // sum 925200): mean 925200 / 11 s = 257/11 h ≈ 23.36 h; median (rank 5) 21600 s = 6 h;
+                // p90 rank 9.0 → 262800 s = 73 h.
+                ["All departments", 11, .number(257.0 / 11.0), 6.0, 73.0],
             ])
     }
 

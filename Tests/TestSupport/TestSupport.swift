@@ -53,7 +53,7 @@ public struct StoreDigest: Equatable, CustomStringConvertible {
 extension StoreDigest {
     /// Columns that differ between runs that stored the same data (times, attempts, run ids).
     static let volatileColumns: Set<String> = [
-        "fetched_at", "updated_at", "run_id", "attempts", "last_error", "http_status",
+        "fetched_at", "updated_at", "run_id", "attempts", "last_error", "http_status", "seen_at",
     ]
 
     /// Digests every table except `ingest_runs` (one row per run by design).
@@ -91,6 +91,62 @@ extension StoreDigest {
                 tables[name] = (count, String(hash, radix: 16))
             }
             return StoreDigest(tables: tables)
+        }
+    }
+}
+
+/// A store's rows for one ticket as text, one line per row, for comparing with a reviewed
+/// expectation file: `replies: position=0 reply_id=0 name="Cynthia Reilly" … created_at=NULL`.
+///
+/// Columns that change from run to run (fetch times) are left out, and so are `source` and
+/// `ticket_id`, which every line would repeat.
+public enum StoreRows {
+    public static let tables = ["tickets", "replies", "notes", "ticket_metrics", "reply_waits", "departments"]
+    static let leftOut: Set<String> = ["source", "ticket_id", "fetched_at", "seen_at"]
+
+    public static func dump(path: String, ticketID: Int, source: String = "default") throws -> String {
+        let queue = try DatabaseQueue(
+            path: path,
+            configuration: {
+                var configuration = Configuration()
+                configuration.readonly = true
+                return configuration
+            }())
+        return try queue.read { db in
+            var lines: [String] = []
+            for table in tables {
+                let columns = try db.columns(in: table).map(\.name).filter { !leftOut.contains($0) }
+                let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+                let filter =
+                    table == "departments"
+                    ? "source = ? AND dept_id = (SELECT dept_id FROM tickets WHERE source = ? AND ticket_id = ?)"
+                    : "source = ? AND ticket_id = ?"
+                let arguments: StatementArguments =
+                    table == "departments" ? [source, source, ticketID] : [source, ticketID]
+                let order =
+                    columns.contains("position") ? "position" : columns.contains("wait_index") ? "wait_index" : "1"
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT \(list) FROM \"\(table)\" WHERE \(filter) ORDER BY \(order)", arguments: arguments)
+                for row in rows {
+                    let cells = zip(columns, row.databaseValues).map { name, value in "\(name)=\(render(value))" }
+                    lines.append("\(table): " + cells.joined(separator: " "))
+                }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+
+    /// NULL, integers and reals as they are, text as a JSON string (escapes visible).
+    static func render(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: return "NULL"
+        case .int64(let number): return String(number)
+        case .double(let number): return String(number)
+        case .string(let text):
+            let data =
+                (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
+            return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+        case .blob(let data): return "<\(data.count) bytes>"
         }
     }
 }

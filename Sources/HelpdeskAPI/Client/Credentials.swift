@@ -5,8 +5,10 @@
 public enum HelpdeskCredentials: Sendable, CustomStringConvertible {
     /// The API page's style: `Authorization: Bearer <token>`, body `multipart/form-data`.
     case bearer(token: String)
-    /// Classic WHMCS: `identifier` + `secret` in an `application/x-www-form-urlencoded` body.
-    case whmcs(identifier: String, secret: String)
+    /// Classic WHMCS: `identifier` + `secret` in an `application/x-www-form-urlencoded` body,
+    /// plus the API `accesskey` when the helpdesk requires one for addresses not on its IP
+    /// allow-list.
+    case whmcs(identifier: String, secret: String, accessKey: String? = nil)
 
     /// The auth style's name as the command line spells it.
     public var styleName: String {
@@ -22,7 +24,7 @@ public enum HelpdeskCredentials: Sendable, CustomStringConvertible {
     public var secretValues: [String] {
         switch self {
         case .bearer(let token): return [token]
-        case .whmcs(_, let secret): return [secret]
+        case .whmcs(_, let secret, let accessKey): return [secret] + (accessKey.map { [$0] } ?? [])
         }
     }
 }

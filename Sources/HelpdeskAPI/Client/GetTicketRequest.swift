@@ -34,13 +34,15 @@ public struct GetTicketRequest: Sendable {
                 ("Authorization", "Bearer \(token)"),
                 ("Content-Type", "multipart/form-data; boundary=\(boundary)"),
                 ("Accept", "application/json"),
+                // The API page's examples send it; some installs answer only such requests.
+                ("X-Requested-With", "XMLHttpRequest"),
             ]
-        case .whmcs(let identifier, let secret):
+        case .whmcs(let identifier, let secret, let accessKey):
             let all =
                 [
                     ("action", "GetTicket"), ("identifier", identifier), ("secret", secret),
                     ("responsetype", "json"),
-                ] + fields
+                ] + (accessKey.map { [("accesskey", $0)] } ?? []) + fields
             self.body = Array(all.map { "\(formEncode($0))=\(formEncode($1))" }.joined(separator: "&").utf8)
             self.headers = [
                 ("Content-Type", "application/x-www-form-urlencoded"),

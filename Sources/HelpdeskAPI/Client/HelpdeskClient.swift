@@ -67,11 +67,13 @@ public struct HelpdeskClient: Sendable {
 
         let status: Int
         let retryAfter: String?
+        let contentType: String?
         let body: [UInt8]
         do {
             let response = try await httpClient.execute(request, timeout: .init(configuration.timeout))
             status = Int(response.status.code)
             retryAfter = response.headers.first(name: "Retry-After")
+            contentType = response.headers.first(name: "Content-Type")
             var buffer = try await response.body.collect(upTo: configuration.maxBodyBytes)
             body = buffer.readBytes(length: buffer.readableBytes) ?? []
         } catch is NIOTooManyBytesError {
@@ -85,7 +87,17 @@ public struct HelpdeskClient: Sendable {
             throw Self.classifyTransportError(error)
         }
         logger.trace("response", metadata: ["lookup": "\(lookup)", "status": "\(status)", "bytes": "\(body.count)"])
-        return try GetTicketResponse.classify(status: status, retryAfter: retryAfter, body: body)
+        do {
+            return try GetTicketResponse.classify(
+                status: status, contentType: contentType, retryAfter: retryAfter, body: body)
+        } catch {
+            // Messages may quote the server, and a hostile one could echo the credentials back.
+            var scrubbed = error
+            for secret in configuration.credentials.secretValues where !secret.isEmpty {
+                scrubbed.message = scrubbed.message.replacingOccurrences(of: secret, with: "[secret]")
+            }
+            throw scrubbed
+        }
     }
 
     static func classifyTransportError(_ error: any Error) -> HelpdeskError {

@@ -1,20 +1,41 @@
 /// Why a Get Ticket call did not produce a ticket (a missing ticket is not an error).
 ///
 /// The kind decides what the caller does: retry (`throttled`, `transient`, `unreachable`),
-/// give up on this id (`permanent`), or stop everything (`authenticationFailed`).
-/// Messages never contain the token, the secret or a ticket's access key.
+/// give up on this id (`permanent`), or stop everything (`authenticationFailed`,
+/// `notAnEndpoint`). Messages never contain the token, the secret or a ticket's access key.
 public struct HelpdeskError: Error, Sendable, CustomStringConvertible, Equatable {
     public enum Kind: Sendable, Equatable {
-        /// 401/403, or `result: error` with an authentication message. Stop the run.
-        case authenticationFailed
+        /// The helpdesk refused the caller (401/403, or an authentication or access message on
+        /// any status). Stop the run: every other id would be refused the same way.
+        case authenticationFailed(Refusal)
+        /// The URL answers, but not as a Get Ticket endpoint: "Command Not Found", an HTML
+        /// page, XML, or JSON that is not a ticket. Stop the run.
+        case notAnEndpoint
         /// 429, or 503 with `Retry-After`. Wait at least `retryAfter` seconds, then retry.
         case throttled(retryAfter: Double?)
         /// 5xx, a timeout, a reset connection, a truncated body. Retry with backoff.
         case transient
         /// The host could not be reached at all (refused, DNS). Retry; fatal when it persists.
         case unreachable
-        /// Any other 4xx, a redirect, a body that is valid JSON but not a ticket. Do not retry.
+        /// Any other refusal of this one request (another 4xx, a redirect, an unknown error
+        /// message). Do not retry this id.
         case permanent
+    }
+
+    /// What exactly the helpdesk refused, which decides what the user has to change.
+    public enum Refusal: String, Sendable, Equatable, CaseIterable {
+        /// "Authentication Failed", "Invalid or missing credentials", or a bare 401/403.
+        case credentials
+        /// "Invalid IP 203.0.113.7": this machine is not on the API IP allow-list.
+        case ipNotAllowed
+        /// "IP Banned": too many failed logins from this address.
+        case ipBanned
+        /// "Invalid Access Key": the `accesskey` sent does not match the helpdesk's.
+        case accessKey
+        /// "Invalid Permissions: API action "getticket" is not allowed": the API role lacks GetTicket.
+        case permissions
+        /// "Access Denied", or a 401/403 page that says nothing more.
+        case accessDenied
     }
 
     public var kind: Kind
@@ -32,7 +53,15 @@ public struct HelpdeskError: Error, Sendable, CustomStringConvertible, Equatable
     public var isRetryable: Bool {
         switch kind {
         case .throttled, .transient, .unreachable: return true
-        case .authenticationFailed, .permanent: return false
+        case .authenticationFailed, .notAnEndpoint, .permanent: return false
+        }
+    }
+
+    /// Whether the whole run must stop: no other id can succeed either.
+    public var stopsTheRun: Bool {
+        switch kind {
+        case .authenticationFailed, .notAnEndpoint: return true
+        case .throttled, .transient, .unreachable, .permanent: return false
         }
     }
 

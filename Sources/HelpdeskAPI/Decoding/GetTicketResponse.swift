@@ -1,8 +1,10 @@
+import Foundation
+
 /// What one Get Ticket call produced when it did not fail.
 public enum GetTicketResult: Sendable, Equatable {
     /// The ticket, and the response body as received minus the access key `c`.
     case ticket(Ticket, rawBody: [UInt8])
-    /// HTTP 200 with `{"result":"error","message":"Ticket ID Not Found"}`.
+    /// `{"result":"error","message":"Ticket ID Not Found"}`: the only answer that means "no such ticket".
     case notFound
 }
 
@@ -11,14 +13,17 @@ public enum GetTicketResult: Sendable, Equatable {
 /// Kept apart from the HTTP client so every quirk can be tested with plain bytes:
 ///
 ///     let result = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: bytes)
+///
+/// The body decides as much as the status: WHMCS answers a refused IP with 403 (some setups
+/// 400, WHMCS 5 with 200), and a wrong URL or action with 200. Only the exact message
+/// `Ticket ID Not Found` is a missing ticket; refusals stop the run, and so does anything
+/// that shows the URL is not a Get Ticket endpoint at all (`Command Not Found`, an HTML
+/// login page, XML, JSON that is not a ticket).
 public enum GetTicketResponse {
-    public static func classify(status: Int, retryAfter: String?, body: [UInt8]) throws(HelpdeskError)
-        -> GetTicketResult
+    public static func classify(status: Int, contentType: String? = nil, retryAfter: String?, body: [UInt8])
+        throws(HelpdeskError) -> GetTicketResult
     {
         switch status {
-        case 401, 403:
-            throw HelpdeskError(
-                .authenticationFailed, httpStatus: status, message: "the helpdesk rejected the credentials")
         case 429:
             throw HelpdeskError(
                 .throttled(retryAfter: parseRetryAfter(retryAfter)), httpStatus: status,
@@ -34,9 +39,7 @@ public enum GetTicketResponse {
             throw HelpdeskError(
                 .permanent, httpStatus: status,
                 message: "the helpdesk answered with a redirect, which is not followed (use the final URL)")
-        case 400...499:
-            throw HelpdeskError(.permanent, httpStatus: status, message: "request refused by the helpdesk")
-        case 200...299:
+        case 200...299, 400...499:
             break
         default:
             throw HelpdeskError(.permanent, httpStatus: status, message: "unexpected HTTP status")
@@ -46,32 +49,119 @@ public enum GetTicketResponse {
         // becomes U+FFFD in the decoded text rather than failing the whole ticket.
         guard let redacted = AccessKeyRedactor.redact(body) else {
             // A body that starts like a JSON object but does not close was cut off in
-            // transit: worth another try. Anything else (an HTML login page, say) is not.
-            if body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") {
+            // transit: worth another try.
+            if (200...299).contains(status), firstNonSpace(body) == UInt8(ascii: "{") {
                 throw HelpdeskError(
                     .transient, httpStatus: status, message: "the response body is incomplete JSON (truncated)")
             }
-            throw HelpdeskError(
-                .permanent, httpStatus: status, message: "the response is not JSON (is the URL the API endpoint?)")
+            throw classifyOther(status: status, contentType: contentType, body: body)
         }
         guard let json = JSONValue.parse(redacted), let envelope = GetTicketEnvelope(json) else {
-            throw HelpdeskError(.permanent, httpStatus: status, message: "the response is JSON but not a ticket")
+            throw notAnEndpoint(status: status, contentType: contentType, body: redacted)
         }
-        if let ticket = envelope.ticket { return .ticket(ticket, rawBody: redacted) }
+        if let ticket = envelope.ticket, (200...299).contains(status) { return .ticket(ticket, rawBody: redacted) }
 
-        let message = envelope.message.lowercased()
         if envelope.result.lowercased() == "error" {
-            if message.contains("not found") { return .notFound }
-            if message.contains("auth") || message.contains("credential") || message.contains("permission")
-                || message.contains("invalid ip") || message.contains("access denied") || message.contains("token")
-            {
-                throw HelpdeskError(
-                    .authenticationFailed, httpStatus: status, message: "the helpdesk rejected the credentials")
+            let message = String(envelope.message.trimmingSpaces())
+            if message.lowercased() == "ticket id not found" { return .notFound }
+            if let error = classifyMessage(message, status: status, contentType: contentType, body: redacted) {
+                throw error
+            }
+            if status == 401 || status == 403 {
+                throw refused(.credentials, message, status: status)
             }
             throw HelpdeskError(
-                .permanent, httpStatus: status, message: "the helpdesk answered: \(envelope.message.prefix(200))")
+                .permanent, httpStatus: status,
+                message: "the helpdesk answered: \(TextExcerpt.printable(message, limit: 200))")
         }
-        throw HelpdeskError(.permanent, httpStatus: status, message: "the response is JSON but not a ticket")
+        if status == 401 || status == 403 {
+            throw refused(.credentials, nil, status: status, contentType: contentType, body: redacted)
+        }
+        throw notAnEndpoint(status: status, contentType: contentType, body: redacted)
+    }
+
+    /// A body that is not JSON: an XML or `result=error;message=…` answer of classic WHMCS
+    /// (requests without `responsetype=json`), or a page from a web server or a login form.
+    static func classifyOther(status: Int, contentType: String?, body: [UInt8]) -> HelpdeskError {
+        if let message = embeddedMessage(body),
+            let error = classifyMessage(message, status: status, contentType: contentType, body: body)
+        {
+            return error
+        }
+        if status == 401 || status == 403 {
+            return refused(.credentials, nil, status: status, contentType: contentType, body: body)
+        }
+        return notAnEndpoint(status: status, contentType: contentType, body: body)
+    }
+
+    /// The refusals and wrong-endpoint answers WHMCS gives (7.x/8.x API middleware, and the
+    /// 5.x/6.x `includes/api.php`); nil for any other message.
+    static func classifyMessage(_ message: String, status: Int, contentType: String?, body: [UInt8])
+        -> HelpdeskError?
+    {
+        let lowered = message.lowercased()
+        func starts(_ prefix: String) -> Bool { lowered.hasPrefix(prefix) }
+        if starts("invalid ip") { return refused(.ipNotAllowed, message, status: status) }
+        if starts("ip banned") { return refused(.ipBanned, message, status: status) }
+        if starts("invalid access key") { return refused(.accessKey, message, status: status) }
+        if starts("invalid permissions") { return refused(.permissions, message, status: status) }
+        if starts("access denied") { return refused(.accessDenied, message, status: status) }
+        if starts("authentication failed") || starts("invalid or missing credentials")
+            || starts("invalid administrative identifier") || starts("administrator account disabled")
+            || starts("invalid password") || lowered.contains("unauthori") || lowered.contains("invalid token")
+            || lowered.contains("credential")
+        {
+            return refused(.credentials, message, status: status)
+        }
+        let wrongEndpoint = [
+            "command not found", "api function not found", "invalid api action", "invalid api command",
+            "unsupported api response type", "this api action only supports", "empty action request",
+            "endpoint not found",
+        ]
+        if wrongEndpoint.contains(where: starts) {
+            return notAnEndpoint(status: status, contentType: contentType, body: body)
+        }
+        return nil
+    }
+
+    /// `<message>…</message>` of an XML answer, or `message=…` of a `result=error;message=…` one.
+    static func embeddedMessage(_ body: [UInt8]) -> String? {
+        let text = String(decoding: body.prefix(4_096), as: UTF8.self)
+        if let open = text.range(of: "<message>"),
+            let close = text.range(of: "</message>", range: open.upperBound..<text.endIndex)
+        {
+            var inner = String(text[open.upperBound..<close.lowerBound])
+            if inner.hasPrefix("<![CDATA["), inner.hasSuffix("]]>") { inner = String(inner.dropFirst(9).dropLast(3)) }
+            return String(inner.trimmingSpaces())
+        }
+        let trimmed = String(text.trimmingSpaces())
+        if trimmed.hasPrefix("result="), let range = trimmed.range(of: "message=") {
+            let rest = trimmed[range.upperBound...]
+            return String(String(rest.prefix { $0 != ";" && $0 != "\n" }).trimmingSpaces())
+        }
+        return nil
+    }
+
+    static func refused(
+        _ refusal: HelpdeskError.Refusal, _ message: String?, status: Int, contentType: String? = nil,
+        body: [UInt8] = []
+    ) -> HelpdeskError {
+        let said =
+            message.map { "\"\(TextExcerpt.printable($0, limit: 120))\"" }
+            ?? TextExcerpt.answer(status: status, contentType: contentType, body: body)
+        return HelpdeskError(
+            .authenticationFailed(refusal), httpStatus: status, message: "the helpdesk refused the request: \(said)")
+    }
+
+    static func notAnEndpoint(status: Int, contentType: String?, body: [UInt8]) -> HelpdeskError {
+        HelpdeskError(
+            .notAnEndpoint, httpStatus: status,
+            message: "the URL is not a Get Ticket endpoint: it answered "
+                + TextExcerpt.answer(status: status, contentType: contentType, body: body))
+    }
+
+    private static func firstNonSpace(_ body: [UInt8]) -> UInt8? {
+        body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) })
     }
 
     /// `Retry-After` in seconds (the HTTP-date form is rare for APIs and treated as absent).
@@ -80,5 +170,57 @@ public enum GetTicketResponse {
             return nil
         }
         return seconds
+    }
+}
+
+/// Short, printable quotations of what a server sent, for one-line messages.
+enum TextExcerpt {
+    /// `HTTP 200, text/html: "<!DOCTYPE html> <html> <head> <title>Log in</title>…"`.
+    static func answer(status: Int, contentType: String?, body: [UInt8]) -> String {
+        let type = contentType.map {
+            String((($0.split(separator: ";").first.map(String.init)) ?? $0).trimmingSpaces())
+        }
+        var text = "HTTP \(status)"
+        if let type, !type.isEmpty { text += ", \(printable(type, limit: 60))" }
+        let excerpt = printable(withoutAccessKey(String(decoding: body.prefix(1_024), as: UTF8.self)), limit: 80)
+        return text + (excerpt.isEmpty ? ", an empty body" : ": \"\(excerpt)\"")
+    }
+
+    /// An XML answer carries the access key as `<c>…</c>`; JSON bodies are redacted before.
+    static func withoutAccessKey(_ text: String) -> String {
+        var text = text
+        while let open = text.range(of: "<c>") {
+            let close = text.range(of: "</c>", range: open.upperBound..<text.endIndex)?.upperBound ?? text.endIndex
+            text.replaceSubrange(open.lowerBound..<close, with: "")
+        }
+        return text
+    }
+
+    /// The first `limit` printable characters: control characters and runs of white space
+    /// become one space, so a server cannot move the cursor or split the line.
+    static func printable(_ text: String, limit: Int) -> String {
+        var out = ""
+        var count = 0
+        var pendingSpace = false
+        for character in text {
+            let isSpace =
+                character.isWhitespace
+                || character.unicodeScalars.contains {
+                    $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                }
+            if isSpace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            guard count < limit else { return out + "…" }
+            out.append(character)
+            count += 1
+        }
+        return out
     }
 }

@@ -11,8 +11,10 @@ public struct Ticket: Sendable, Equatable {
     public var departmentName: String
     public var userID: Int
     public var contactID: Int
-    /// The requester's name and email.
+    /// `name` as sent: the requester's name up to WHMCS 7; since WHMCS 8 the ticket *owner's*
+    /// label (the client account, or "Undefined" for a guest); ``requestor`` is the person.
     public var name: String
+    /// The requester's email (WHMCS 8: `requestor_email`'s value; empty for admin-opened tickets).
     public var email: String
     public var cc: String
     /// `date`: when the ticket was opened; nil for `0000-00-00 00:00:00`.
@@ -29,13 +31,22 @@ public struct Ticket: Sendable, Equatable {
     /// Replies in the order the API sent them (the opening message, `replyid` 0, included).
     public var replies: [Reply]
     public var notes: [Note]
+    /// WHMCS 8 `owner_name`: the client account's label, "Undefined" for a guest; nil when absent.
+    public var ownerName: String?
+    /// WHMCS 8 `requestor_name`, `requestor_email`, `requestor_type` (Owner, Operator, Authorized
+    /// User, Registered User, Sub-account, Guest): who actually wrote in; nil when absent.
+    public var requestor: Requestor?
+    /// True when the helpdesk sent replies without `replyid` (WHMCS before 7.x) and the ids were
+    /// assigned by position instead (see ``GetTicketResponse``).
+    public var replyIDsAssigned: Bool
 
     public init(
         ticketID: Int, ticketNumber: String = "", departmentID: Int = 0, departmentName: String = "",
         userID: Int = 0, contactID: Int = 0, name: String = "", email: String = "", cc: String = "",
         openedAt: LocalDateTime?, subject: String = "", status: String = "", priority: String = "",
         admin: String = "", lastReplyAt: LocalDateTime? = nil, flag: Int = 0, service: String = "",
-        replies: [Reply] = [], notes: [Note] = []
+        replies: [Reply] = [], notes: [Note] = [], ownerName: String? = nil, requestor: Requestor? = nil,
+        replyIDsAssigned: Bool = false
     ) {
         self.ticketID = ticketID
         self.ticketNumber = ticketNumber
@@ -56,6 +67,9 @@ public struct Ticket: Sendable, Equatable {
         self.service = service
         self.replies = replies
         self.notes = notes
+        self.ownerName = ownerName
+        self.requestor = requestor
+        self.replyIDsAssigned = replyIDsAssigned
     }
 
     /// True when an admin opened the ticket (its `admin` is not empty).
@@ -76,11 +90,15 @@ public struct Reply: Sendable, Equatable {
     public var admin: String
     /// 1–5, or nil when unrated (`"0"`) or absent.
     public var rating: Int?
+    /// WHMCS 8 `requestor_*` of this message; nil when absent.
+    public var requestor: Requestor?
+    /// The attached files' names (never their contents); see ``Attachments``.
+    public var attachments: Attachments
 
     public init(
         replyID: Int, userID: Int = 0, contactID: Int = 0, name: String = "", email: String = "",
         date: LocalDateTime?, message: String = "", attachment: String = "", admin: String = "",
-        rating: Int? = nil
+        rating: Int? = nil, requestor: Requestor? = nil, attachments: Attachments = Attachments()
     ) {
         self.replyID = replyID
         self.userID = userID
@@ -92,6 +110,8 @@ public struct Reply: Sendable, Equatable {
         self.attachment = attachment
         self.admin = admin
         self.rating = rating
+        self.requestor = requestor
+        self.attachments = attachments
     }
 
     /// The ticket's opening message is sent as a pseudo-reply with id 0.
@@ -106,11 +126,48 @@ public struct Note: Sendable, Equatable {
     public var date: LocalDateTime?
     public var message: String
     public var admin: String
+    public var attachments: Attachments
 
-    public init(noteID: Int, date: LocalDateTime?, message: String = "", admin: String = "") {
+    public init(
+        noteID: Int, date: LocalDateTime?, message: String = "", admin: String = "",
+        attachments: Attachments = Attachments()
+    ) {
         self.noteID = noteID
         self.date = date
         self.message = message
         self.admin = admin
+        self.attachments = attachments
+    }
+}
+
+/// Who wrote a ticket or a message, as WHMCS 8 reports it (`requestor_name`, `requestor_email`,
+/// `requestor_type`). Absent members are nil; a present but empty one is "".
+public struct Requestor: Sendable, Equatable {
+    public var name: String?
+    public var email: String?
+    /// Owner, Operator (an admin), Authorized User, Registered User, Sub-account or Guest.
+    public var type: String?
+
+    public init(name: String? = nil, email: String? = nil, type: String? = nil) {
+        self.name = name
+        self.email = email
+        self.type = type
+    }
+}
+
+/// The files attached to a message: their names only, never their contents.
+///
+/// WHMCS sends `attachment` (stored names joined with `|`, each behind a 7-character
+/// `123456_` prefix) and, since 7.10, `attachments` (`[{filename, index}]`, the prefix
+/// removed; `[[]]` or `[]` for none) and `attachments_removed` (the files were deleted).
+public struct Attachments: Sendable, Equatable {
+    /// File names as a user would see them, in the helpdesk's order.
+    public var names: [String]
+    /// True when the helpdesk says the files were removed (`attachments_removed`).
+    public var removed: Bool
+
+    public init(names: [String] = [], removed: Bool = false) {
+        self.names = names
+        self.removed = removed
     }
 }

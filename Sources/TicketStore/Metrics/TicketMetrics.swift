@@ -21,8 +21,15 @@ public struct TicketMetrics: Sendable, Equatable {
     public var ratedReplies: Int
     public var ratingSum: Int
     /// Next-reply waits in date order (DESIGN §5); the first of a customer-opened ticket is its
-    /// FRT, unless clock skew put the first admin reply before the opening message (FRT 0, no wait).
+    /// FRT, clock skew included (an admin reply stamped before the opening gives a wait of 0).
     public var waits: [Wait]
+    /// Whether an admin replied at all (the opening message aside), dated or not: a ticket
+    /// whose only admin reply is undated is answered, with its FRT unknown (nil).
+    public var answered: Bool
+    /// Replies (the opening message aside) without a usable date (`0000-00-00 00:00:00`).
+    public var undatedReplies: Int
+    /// Replies (the opening message aside) dated before the ticket was opened: clock skew.
+    public var skewedReplies: Int
 
     /// One customer wait: from the first message of a run of customer messages to the admin reply that ends it.
     public struct Wait: Sendable, Equatable {
@@ -53,13 +60,22 @@ public struct TicketMetrics: Sendable, Equatable {
         var rated = 0
         var ratingSum = 0
         var waits: [Wait] = []
-        var runStart: LocalDateTime?
+        var undated = 0
+        var skewed = 0
+        // A customer's ticket is waiting from the moment it is opened, whatever the reply
+        // dates say: so the first wait is the FRT even when a skewed admin reply sorts first.
+        let opening = replies.first(where: \.isOpeningMessage)
+        var runStart: LocalDateTime? =
+            ticket.isOpenedByAdmin || opening.map({ Self.isAdminSide($0, of: ticket) }) == true
+            ? nil : ticket.openedAt ?? opening?.date
 
         for reply in replies {
+            if reply.isOpeningMessage { continue }
             let byAdmin = Self.isAdminSide(reply, of: ticket)
-            if reply.isOpeningMessage {
-                if !byAdmin { runStart = reply.date ?? ticket.openedAt }
-                continue
+            if let date = reply.date {
+                if let opened = ticket.openedAt, date < opened { skewed += 1 }
+            } else {
+                undated += 1
             }
             if byAdmin {
                 adminReplies += 1
@@ -89,6 +105,9 @@ public struct TicketMetrics: Sendable, Equatable {
         self.notes = ticket.notes.count
         self.ratedReplies = rated
         self.ratingSum = ratingSum
+        self.answered = adminReplies > 0
+        self.undatedReplies = undated
+        self.skewedReplies = skewed
         // Admin-opened tickets have waits too: runs of customer messages after the admin's
         // opening message. Only customer-opened tickets have a first response.
         self.waits = waits

@@ -29,12 +29,15 @@ public enum SchemaDocumentation {
                 c("source", "TEXT", "Which helpdesk the ticket came from (`default` unless configured)."),
                 c("ticket_id", "INTEGER", "The helpdesk's internal ticket id (`ticketid`)."),
                 c("tid", "TEXT", "The ticket number users see (`tid`)."),
-                c("dept_id", "INTEGER", "Department id."),
-                c("dept_name", "TEXT", "Department name."),
+                c("dept_id", "INTEGER", "Department id: reports group by it (`departments` has its current name)."),
+                c("dept_name", "TEXT", "Department name when this version was fetched."),
                 c("user_id", "INTEGER", "Requester's client id (0 for none)."),
                 c("contact_id", "INTEGER", "Requester's contact id (0 for none)."),
-                c("name", "TEXT", "Requester's name."),
-                c("email", "TEXT", "Requester's email."),
+                c(
+                    "name", "TEXT",
+                    "`name` as sent: the requester up to WHMCS 7; since WHMCS 8 the owner (the client account, \"Undefined\" for a guest)."
+                ),
+                c("email", "TEXT", "The requester's email (empty for admin-opened tickets since WHMCS 8)."),
                 c("cc", "TEXT", "CC addresses as sent."),
                 c(
                     "opened_at", "TEXT",
@@ -48,6 +51,15 @@ public enum SchemaDocumentation {
                 c("flag", "INTEGER", "Id of the admin the ticket is flagged to (0 for none)."),
                 c("service", "TEXT", "Related service, as sent."),
                 c("fetched_at", "TEXT", "When the tool fetched this version (UTC)."),
+                c("owner_name", "TEXT", "WHMCS 8 `owner_name`: the client account's name; NULL when not sent."),
+                c(
+                    "requestor_name", "TEXT",
+                    "WHMCS 8 `requestor_name`: who opened the ticket (a person, or the admin); NULL when not sent."),
+                c("requestor_email", "TEXT", "WHMCS 8 `requestor_email`; NULL when not sent."),
+                c(
+                    "requestor_type", "TEXT",
+                    "WHMCS 8: Owner, Operator, Authorized User, Registered User, Sub-account or Guest; NULL when not sent."
+                ),
             ]),
         Table(
             name: "replies",
@@ -56,20 +68,29 @@ public enum SchemaDocumentation {
                 c("source", "TEXT", "Helpdesk source."),
                 c("ticket_id", "INTEGER", "The ticket (`tickets.ticket_id`)."),
                 c("position", "INTEGER", "0-based position in date order (the opening message sorts first on a tie)."),
-                c("reply_id", "INTEGER", "The helpdesk's reply id; 0 is the opening message."),
+                c(
+                    "reply_id", "INTEGER",
+                    "The helpdesk's reply id; 0 is the opening message (assigned by date order when the helpdesk sent none)."
+                ),
                 c("user_id", "INTEGER", "Author's client id (0 for admins)."),
                 c("contact_id", "INTEGER", "Author's contact id (0 for none)."),
                 c("name", "TEXT", "Author's name as sent."),
                 c("email", "TEXT", "Author's email as sent."),
                 c("created_at", "TEXT", "When it was written, local time; NULL when the helpdesk sent none."),
                 c("message", "TEXT", "Message text."),
-                c("attachment", "TEXT", "Attachment names as sent."),
+                c("attachment", "TEXT", "Stored attachment names as sent (`123456_a.png|…`)."),
                 c("admin", "TEXT", "The admin who wrote it; NULL for a customer's message."),
                 c("rating", "INTEGER", "Customer rating 1–5 of an admin reply; NULL when unrated (0 or missing)."),
                 c(
                     "is_admin", "INTEGER",
                     "1 for an admin's message (an admin-opened ticket's opening message included)."),
                 c("is_opening", "INTEGER", "1 for the opening message (`replyid` 0), never a response."),
+                c("requestor_name", "TEXT", "WHMCS 8 `requestor_name` of the message; NULL when not sent."),
+                c("requestor_email", "TEXT", "WHMCS 8 `requestor_email`; NULL when not sent."),
+                c("requestor_type", "TEXT", "WHMCS 8 `requestor_type` (Operator for an admin); NULL when not sent."),
+                c("attachment_count", "INTEGER", "Files attached (names only are kept, never contents)."),
+                c("attachment_names", "TEXT", "Their names joined with `|`, as users see them; NULL for none."),
+                c("attachments_removed", "INTEGER", "1 when the helpdesk says the files were removed."),
             ]),
         Table(
             name: "notes",
@@ -82,14 +103,17 @@ public enum SchemaDocumentation {
                 c("created_at", "TEXT", "When it was written, local time; NULL for none."),
                 c("message", "TEXT", "Note text."),
                 c("admin", "TEXT", "The admin who wrote it; NULL when empty."),
+                c("attachment_count", "INTEGER", "Files attached (names only)."),
+                c("attachment_names", "TEXT", "Their names joined with `|`; NULL for none."),
+                c("attachments_removed", "INTEGER", "1 when the helpdesk says the files were removed."),
             ]),
         Table(
             name: "ticket_metrics",
-            meaning: "Figures derived per ticket at write time (DESIGN §5); indexed by opened_at and dept_name.",
+            meaning: "Figures derived per ticket at write time (DESIGN §5); indexed by opened_at.",
             columns: [
                 c("source", "TEXT", "Helpdesk source."),
                 c("ticket_id", "INTEGER", "The ticket."),
-                c("dept_name", "TEXT", "Department name (copied for indexed grouping)."),
+                c("dept_name", "TEXT", "Department name when fetched (reports label by `departments.dept_name`)."),
                 c("opened_at", "TEXT", "When the ticket was opened, local time."),
                 c("status", "TEXT", "Current status."),
                 c("priority", "TEXT", "Priority."),
@@ -100,11 +124,12 @@ public enum SchemaDocumentation {
                 c("last_admin_reply_at", "TEXT", "Latest admin reply other than the opening message; NULL for none."),
                 c(
                     "first_response_at", "TEXT",
-                    "First response of a customer-opened ticket; NULL when unanswered or admin-opened."),
+                    "First response of a customer-opened ticket; NULL when unanswered, admin-opened or undated."),
                 c("first_responder", "TEXT", "The admin who gave the first response; NULL when none."),
                 c(
                     "frt_seconds", "INTEGER",
-                    "First response time in seconds, clamped at 0; NULL when unanswered or admin-opened."),
+                    "First response time in seconds, clamped at 0; NULL when unanswered, admin-opened or its reply is undated."
+                ),
                 c(
                     "frt_business_seconds", "INTEGER",
                     "The same in business hours, under the calendar in force when stored."),
@@ -114,20 +139,48 @@ public enum SchemaDocumentation {
                 c("rated_replies", "INTEGER", "Admin replies with a rating 1–5."),
                 c("rating_sum", "INTEGER", "Sum of those ratings."),
                 c("last_reply_at", "TEXT", "The helpdesk's `lastreply`, local time."),
+                c("dept_id", "INTEGER", "Department id: what reports group by."),
+                c(
+                    "answered", "INTEGER",
+                    "1 when an admin replied (the opening message aside), dated or not; 0 is unanswered."),
+                c("undated_replies", "INTEGER", "Replies (opening aside) sent without a usable date."),
+                c(
+                    "skewed_replies", "INTEGER",
+                    "Replies (opening aside) dated before the ticket was opened: clock skew."),
+                c(
+                    "reply_ids_assigned", "INTEGER",
+                    "1 when the helpdesk sent no `replyid` and ids were assigned by date."),
+                c(
+                    "derivation", "INTEGER",
+                    "Version of the rules that derived this row; below the current one, `ticketreport rebuild` updates it."
+                ),
             ]),
         Table(
             name: "reply_waits",
             meaning:
-                "Next-reply waits of customer-opened tickets: one per run of customer messages answered by an admin.",
+                "Next-reply waits: one per run of customer messages (the opening one included) answered by an admin.",
             columns: [
                 c("source", "TEXT", "Helpdesk source."),
                 c("ticket_id", "INTEGER", "The ticket."),
-                c("wait_index", "INTEGER", "0-based, in date order; wait 0 is usually the first response."),
+                c(
+                    "wait_index", "INTEGER",
+                    "0-based, in date order; wait 0 of a customer's ticket is its first response."),
                 c("dept_name", "TEXT", "Department name."),
                 c("customer_at", "TEXT", "The first customer message of the run, local time."),
                 c("admin_at", "TEXT", "The admin reply that ended the wait, local time (indexed)."),
                 c("admin", "TEXT", "The admin who replied."),
                 c("wait_seconds", "INTEGER", "admin_at − customer_at in seconds, clamped at 0."),
+                c("dept_id", "INTEGER", "Department id: what reports group by."),
+            ]),
+        Table(
+            name: "departments",
+            meaning:
+                "Each department's most recent name: the label reports show for a dept_id (names change and repeat).",
+            columns: [
+                c("source", "TEXT", "Helpdesk source."),
+                c("dept_id", "INTEGER", "Department id."),
+                c("dept_name", "TEXT", "The name in the most recent fetch of one of its tickets."),
+                c("seen_at", "TEXT", "When that fetch happened (UTC)."),
             ]),
         Table(
             name: "fetch_log",

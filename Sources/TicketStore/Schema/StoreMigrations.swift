@@ -10,6 +10,9 @@ enum StoreMigrations {
         migrator.registerMigration("v2-report-indexes") { db in
             try db.execute(sql: v2ReportIndexes)
         }
+        migrator.registerMigration("v3-real-world-shapes") { db in
+            try db.execute(sql: v3RealWorldShapes)
+        }
         return migrator
     }
 
@@ -192,5 +195,76 @@ enum StoreMigrations {
             ON ticket_metrics(first_response_at, first_responder, frt_seconds) WHERE first_response_at IS NOT NULL;
         CREATE INDEX ticket_metrics_unanswered
             ON ticket_metrics(opened_at, ticket_id, status) WHERE opened_by_admin = 0 AND first_admin_reply_at IS NULL;
+        """
+
+    /// What real WHMCS installs send and the figures need (issue "real helpdesks"):
+    ///
+    /// - WHMCS 8's requestor and owner fields, and attachment names (never contents).
+    /// - `ticket_metrics`: the department id (reports group by id, not by a name that can
+    ///   change or repeat), `answered` (an admin replied, dated or not), the data-quality
+    ///   counts `check` reports, and `derivation`, the version of the rules that derived the
+    ///   row, so a store derived by an older ticketreport can be told apart (and rebuilt).
+    /// - `departments`: each department's most recent name, the label reports show.
+    ///
+    /// Existing rows get what can be derived from the store itself; `ticketreport rebuild`
+    /// re-derives everything from `raw_responses`.
+    static let v3RealWorldShapes = """
+        ALTER TABLE tickets ADD COLUMN owner_name TEXT;
+        ALTER TABLE tickets ADD COLUMN requestor_name TEXT;
+        ALTER TABLE tickets ADD COLUMN requestor_email TEXT;
+        ALTER TABLE tickets ADD COLUMN requestor_type TEXT;
+
+        ALTER TABLE replies ADD COLUMN requestor_name TEXT;
+        ALTER TABLE replies ADD COLUMN requestor_email TEXT;
+        ALTER TABLE replies ADD COLUMN requestor_type TEXT;
+        ALTER TABLE replies ADD COLUMN attachment_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE replies ADD COLUMN attachment_names TEXT;
+        ALTER TABLE replies ADD COLUMN attachments_removed INTEGER NOT NULL DEFAULT 0;
+
+        ALTER TABLE notes ADD COLUMN attachment_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE notes ADD COLUMN attachment_names TEXT;
+        ALTER TABLE notes ADD COLUMN attachments_removed INTEGER NOT NULL DEFAULT 0;
+
+        ALTER TABLE ticket_metrics ADD COLUMN dept_id INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE ticket_metrics ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE ticket_metrics ADD COLUMN undated_replies INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE ticket_metrics ADD COLUMN skewed_replies INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE ticket_metrics ADD COLUMN reply_ids_assigned INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE ticket_metrics ADD COLUMN derivation INTEGER NOT NULL DEFAULT 1;
+
+        ALTER TABLE reply_waits ADD COLUMN dept_id INTEGER NOT NULL DEFAULT 0;
+
+        UPDATE ticket_metrics SET
+            dept_id = (SELECT t.dept_id FROM tickets AS t
+                       WHERE t.source = ticket_metrics.source AND t.ticket_id = ticket_metrics.ticket_id),
+            answered = admin_replies > 0,
+            undated_replies = (SELECT count(*) FROM replies AS r
+                               WHERE r.source = ticket_metrics.source AND r.ticket_id = ticket_metrics.ticket_id
+                                 AND r.is_opening = 0 AND r.created_at IS NULL),
+            skewed_replies = (SELECT count(*) FROM replies AS r
+                              WHERE r.source = ticket_metrics.source AND r.ticket_id = ticket_metrics.ticket_id
+                                AND r.is_opening = 0 AND r.created_at < ticket_metrics.opened_at);
+        UPDATE reply_waits SET dept_id = (SELECT t.dept_id FROM tickets AS t
+                                          WHERE t.source = reply_waits.source AND t.ticket_id = reply_waits.ticket_id);
+
+        CREATE TABLE departments (
+            source      TEXT    NOT NULL,
+            dept_id     INTEGER NOT NULL,
+            dept_name   TEXT    NOT NULL,
+            seen_at     TEXT    NOT NULL,
+            PRIMARY KEY (source, dept_id)
+        );
+        -- SQLite takes dept_name from the row holding max(fetched_at): the latest name seen.
+        INSERT INTO departments (source, dept_id, dept_name, seen_at)
+            SELECT source, dept_id, dept_name, max(fetched_at) FROM tickets GROUP BY source, dept_id;
+
+        -- Reports reach a reply's or a wait's department by id now.
+        DROP INDEX tickets_dept_by_id;
+        CREATE INDEX tickets_dept_by_id ON tickets(ticket_id, source, dept_id);
+        DROP INDEX reply_waits_by_admin_at_covering;
+        CREATE INDEX reply_waits_by_admin_at_covering ON reply_waits(admin_at, source, dept_id, wait_seconds);
+        DROP INDEX ticket_metrics_unanswered;
+        CREATE INDEX ticket_metrics_unanswered
+            ON ticket_metrics(opened_at, ticket_id, status) WHERE opened_by_admin = 0 AND answered = 0;
         """
 }

@@ -25,24 +25,45 @@ extension TicketStore {
     /// A batch is all or nothing, so a crash never leaves half a ticket behind.
     public func write(_ records: [FetchRecord], source: String, runID: Int64? = nil) async throws(StoreError) {
         let calendar = self.calendar
-        try await write { db in
-            let writer = try RowWriter(db)
-            let now = UTCClock.nowText()
-            for record in records {
-                try writer.store(record, source: source, runID: runID, now: now, calendar: calendar)
-            }
-        }
+        try await write { db in try Self.write(records, source: source, runID: runID, calendar: calendar, in: db) }
     }
 
     /// The synchronous form, for callers already on a background thread (benchmarks, tests).
     public func writeSync(_ records: [FetchRecord], source: String, runID: Int64? = nil) throws(StoreError) {
         let calendar = self.calendar
-        try write { db in
-            let writer = try RowWriter(db)
-            let now = UTCClock.nowText()
-            for record in records {
-                try writer.store(record, source: source, runID: runID, now: now, calendar: calendar)
-            }
+        try write { db in try Self.write(records, source: source, runID: runID, calendar: calendar, in: db) }
+    }
+
+    private static func write(
+        _ records: [FetchRecord], source: String, runID: Int64?, calendar: BusinessCalendar, in db: Database
+    ) throws {
+        let writer = try RowWriter(db)
+        let now = UTCClock.nowText()
+        var wroteTicket = false
+        for record in records {
+            try writer.store(record, source: source, runID: runID, now: now, calendar: calendar)
+            if case .ticket = record { wroteTicket = true }
+        }
+        if wroteTicket { try recordMetricsCalendar(calendar, in: db) }
+    }
+
+    /// Notes which business calendar the stored business-hours figures use; once two
+    /// calendars have been used the store says `mixed` until `rebuild --metrics`.
+    static func recordMetricsCalendar(_ calendar: BusinessCalendar, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO store_meta (key, value) VALUES ('metrics_calendar', ?)
+                ON CONFLICT (key) DO UPDATE SET value = 'mixed' WHERE value <> excluded.value
+                """,
+            arguments: [calendar.fingerprint])
+    }
+
+    /// The business calendar (its ``BusinessCalendar/fingerprint``) behind the stored
+    /// `frt_business_seconds`; `mixed` when tickets were written with different ones, nil
+    /// for an empty store.
+    public func metricsCalendarFingerprint() throws(StoreError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'metrics_calendar'")
         }
     }
 }
@@ -50,6 +71,14 @@ extension TicketStore {
 /// The write path: GRDB-cached prepared statements driven through the C API, because
 /// boxing every value into `StatementArguments` costs ~1.5× on the hottest loop.
 struct RowWriter {
+    /// The version of the rules that derive a ticket's rows and metrics from its response,
+    /// stored in `ticket_metrics.derivation`; raise it when a change alters derived values,
+    /// so `check` can tell which tickets `rebuild` would change.
+    ///
+    /// 1: before real-world shapes (rows migrated from an older store); 2: replies without
+    /// `replyid`, undated admin replies, NRT under clock skew, departments by id.
+    static let derivation = 2
+
     let deleteReplies: RawStatement
     let deleteNotes: RawStatement
     let deleteWaits: RawStatement
@@ -58,6 +87,7 @@ struct RowWriter {
     let insertNote: RawStatement
     let upsertMetrics: RawStatement
     let insertWait: RawStatement
+    let upsertDepartment: RawStatement
     let upsertRaw: RawStatement
     let upsertFetchLog: RawStatement
 
@@ -72,33 +102,46 @@ struct RowWriter {
             """
             INSERT OR REPLACE INTO tickets (source, ticket_id, tid, dept_id, dept_name, user_id, contact_id,
                 name, email, cc, opened_at, subject, status, priority, admin, opened_by_admin, last_reply_at,
-                flag, service, fetched_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                flag, service, fetched_at, owner_name, requestor_name, requestor_email, requestor_type)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22, ?23, ?24)
             """)
         insertReply = try prepare(
             """
             INSERT INTO replies (source, ticket_id, position, reply_id, user_id, contact_id, name, email,
-                created_at, message, attachment, admin, rating, is_admin, is_opening)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                created_at, message, attachment, admin, rating, is_admin, is_opening, requestor_name,
+                requestor_email, requestor_type, attachment_count, attachment_names, attachments_removed)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21)
             """)
         insertNote = try prepare(
             """
-            INSERT INTO notes (source, ticket_id, position, note_id, created_at, message, admin)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            INSERT INTO notes (source, ticket_id, position, note_id, created_at, message, admin,
+                attachment_count, attachment_names, attachments_removed)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """)
         upsertMetrics = try prepare(
             """
             INSERT OR REPLACE INTO ticket_metrics (source, ticket_id, dept_name, opened_at, status, priority,
                 opened_by_admin, first_admin_reply_at, last_admin_reply_at, first_response_at, first_responder,
                 frt_seconds, frt_business_seconds, customer_replies, admin_replies, notes, rated_replies,
-                rating_sum, last_reply_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                rating_sum, last_reply_at, dept_id, answered, undated_replies, skewed_replies,
+                reply_ids_assigned, derivation)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22, ?23, ?24, ?25)
             """)
         insertWait = try prepare(
             """
             INSERT INTO reply_waits (source, ticket_id, wait_index, dept_name, customer_at, admin_at, admin,
-                wait_seconds)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                wait_seconds, dept_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            """)
+        // The most recently fetched name wins: a rebuild, which replays older fetches, keeps it.
+        upsertDepartment = try prepare(
+            """
+            INSERT INTO departments (source, dept_id, dept_name, seen_at) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (source, dept_id) DO UPDATE SET dept_name = excluded.dept_name, seen_at = excluded.seen_at
+            WHERE excluded.seen_at >= departments.seen_at
             """)
         upsertRaw = try prepare(
             "INSERT OR REPLACE INTO raw_responses (source, ticket_id, fetched_at, body) VALUES (?1, ?2, ?3, ?4)")
@@ -115,7 +158,7 @@ struct RowWriter {
     {
         switch record {
         case .ticket(let ticket, let rawBody, let attempts, let httpStatus):
-            try store(ticket, source: source, now: now, calendar: calendar)
+            try store(ticket, source: source, fetchedAt: now, calendar: calendar)
             if let rawBody {
                 try upsertRaw.run { s in
                     s.bind(1, source)
@@ -149,9 +192,11 @@ struct RowWriter {
         }
     }
 
-    func store(_ ticket: Ticket, source: String, now: String, calendar: BusinessCalendar) throws {
+    /// Replaces a ticket's rows (ticket, replies, notes, metrics, waits, department name) with
+    /// those derived from `ticket`, as fetched at `fetchedAt` (UTC).
+    func store(_ ticket: Ticket, source: String, fetchedAt: String, calendar: BusinessCalendar) throws {
         let id = ticket.ticketID
-        for statement in [deleteReplies, deleteNotes, deleteWaits] {
+        for statement in [deleteReplies, deleteNotes] {
             try statement.run { s in
                 s.bind(1, source)
                 s.bind(2, id)
@@ -178,7 +223,17 @@ struct RowWriter {
             s.bind(17, ticket.lastReplyAt?.description)
             s.bind(18, ticket.flag)
             s.bind(19, ticket.service)
-            s.bind(20, now)
+            s.bind(20, fetchedAt)
+            s.bind(21, ticket.ownerName)
+            s.bind(22, ticket.requestor?.name)
+            s.bind(23, ticket.requestor?.email)
+            s.bind(24, ticket.requestor?.type)
+        }
+        try upsertDepartment.run { s in
+            s.bind(1, source)
+            s.bind(2, ticket.departmentID)
+            s.bind(3, ticket.departmentName)
+            s.bind(4, fetchedAt)
         }
 
         let ordered = TicketMetrics.chronological(ticket.replies)
@@ -200,6 +255,12 @@ struct RowWriter {
                 s.bind(13, reply.isOpeningMessage ? nil : reply.rating)
                 s.bind(14, byAdmin ? 1 : 0)
                 s.bind(15, reply.isOpeningMessage ? 1 : 0)
+                s.bind(16, reply.requestor?.name)
+                s.bind(17, reply.requestor?.email)
+                s.bind(18, reply.requestor?.type)
+                s.bind(19, reply.attachments.names.count)
+                s.bind(20, Self.joined(reply.attachments.names))
+                s.bind(21, reply.attachments.removed ? 1 : 0)
             }
         }
         for (position, note) in ticket.notes.enumerated() {
@@ -211,15 +272,29 @@ struct RowWriter {
                 s.bind(5, note.date?.description)
                 s.bind(6, note.message)
                 s.bind(7, note.admin.isEmpty ? nil : note.admin)
+                s.bind(8, note.attachments.names.count)
+                s.bind(9, Self.joined(note.attachments.names))
+                s.bind(10, note.attachments.removed ? 1 : 0)
             }
         }
+        try storeMetrics(of: ticket, orderedReplies: ordered, source: source, calendar: calendar)
+    }
 
+    /// Replaces a ticket's `ticket_metrics` row and `reply_waits`: the derived part alone.
+    func storeMetrics(of ticket: Ticket, orderedReplies ordered: [Reply], source: String, calendar: BusinessCalendar)
+        throws
+    {
+        let id = ticket.ticketID
+        try deleteWaits.run { s in
+            s.bind(1, source)
+            s.bind(2, id)
+        }
         let metrics = TicketMetrics(ticket: ticket, orderedReplies: ordered, calendar: calendar)
         try upsertMetrics.run { s in
             s.bind(1, source)
             s.bind(2, id)
             s.bind(3, ticket.departmentName)
-            s.bind(4, openedAt)
+            s.bind(4, ticket.openedAt?.description)
             s.bind(5, ticket.status)
             s.bind(6, ticket.priority)
             s.bind(7, ticket.isOpenedByAdmin ? 1 : 0)
@@ -235,6 +310,12 @@ struct RowWriter {
             s.bind(17, metrics.ratedReplies)
             s.bind(18, metrics.ratingSum)
             s.bind(19, ticket.lastReplyAt?.description)
+            s.bind(20, ticket.departmentID)
+            s.bind(21, metrics.answered ? 1 : 0)
+            s.bind(22, metrics.undatedReplies)
+            s.bind(23, metrics.skewedReplies)
+            s.bind(24, ticket.replyIDsAssigned ? 1 : 0)
+            s.bind(25, Self.derivation)
         }
         for (index, wait) in metrics.waits.enumerated() {
             try insertWait.run { s in
@@ -246,8 +327,14 @@ struct RowWriter {
                 s.bind(6, wait.adminAt.description)
                 s.bind(7, wait.admin)
                 s.bind(8, Int(wait.seconds))
+                s.bind(9, ticket.departmentID)
             }
         }
+    }
+
+    /// Attachment names as one text: `a.png|b.pdf`, as WHMCS itself joins them; NULL for none.
+    static func joined(_ names: [String]) -> String? {
+        names.isEmpty ? nil : names.joined(separator: "|")
     }
 }
 
