@@ -26,6 +26,10 @@ public struct SimulatorConfiguration: Sendable {
     public var latencyMilliseconds: Int
     /// The Get Ticket endpoint's path; `/includes/api.php` is served as well.
     public var path: String
+    /// Answers served instead of generated tickets, by ticket id (after authentication):
+    /// captured or hand-written response bodies, such as the WHMCS conformance corpus. When
+    /// any are given, ids without one are "Ticket ID Not Found".
+    public var cannedAnswers: [Int: CannedAnswer]
 
     /// The default bearer token of the simulator, used when none is configured.
     public static let defaultToken = "sim-token"
@@ -44,7 +48,7 @@ public struct SimulatorConfiguration: Sendable {
         identifier: String = SimulatorConfiguration.defaultIdentifier,
         secret: String = SimulatorConfiguration.defaultSecret,
         faults: FaultConfiguration = FaultConfiguration(), latencyMilliseconds: Int = 0,
-        path: String = SimulatorConfiguration.defaultPath
+        path: String = SimulatorConfiguration.defaultPath, cannedAnswers: [Int: CannedAnswer] = [:]
     ) {
         self.seed = seed
         self.ticketCount = ticketCount
@@ -56,11 +60,25 @@ public struct SimulatorConfiguration: Sendable {
         self.faults = faults
         self.latencyMilliseconds = latencyMilliseconds
         self.path = path
+        self.cannedAnswers = cannedAnswers
     }
 
     /// The dataset this configuration serves.
     public var dataset: SimulatedDataset {
         SimulatedDataset(seed: seed, ticketCount: ticketCount, hostile: hostile, quirks: quirks)
+    }
+}
+
+/// One HTTP answer given as it is: status, content type and body bytes.
+public struct CannedAnswer: Sendable, Equatable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+
+    public init(status: Int = 200, contentType: String = "application/json", body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
     }
 }
 
@@ -97,16 +115,20 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var hugeBodyBytes: Int?
     /// When true, requests are accepted and never answered: for testing a client's timeouts.
     public var neverAnswer: Bool
+    /// When set, every request gets this answer before anything is checked, the way a
+    /// refusing API (`Invalid IP …`), a login page or a wrong endpoint answers everything.
+    public var everyAnswer: CannedAnswer?
 
     public init(
         rates: [FaultKind: Double] = [:], retryAfterSeconds: Int = 1, attempts: Int = 1,
-        hugeBodyBytes: Int? = nil, neverAnswer: Bool = false
+        hugeBodyBytes: Int? = nil, neverAnswer: Bool = false, everyAnswer: CannedAnswer? = nil
     ) {
         self.rates = rates
         self.retryAfterSeconds = retryAfterSeconds
         self.attempts = attempts
         self.hugeBodyBytes = hugeBodyBytes
         self.neverAnswer = neverAnswer
+        self.everyAnswer = everyAnswer
     }
 
     /// Spreads one overall fault rate evenly over every fault kind.

@@ -1,3 +1,4 @@
+import HelpdeskAPI
 import TicketStore
 
 /// A snapshot of a run in progress, for a progress line.
@@ -45,11 +46,18 @@ public struct IngestSummary: Sendable, Equatable {
     public var ticketsPerSecond: Double { elapsedSeconds > 0 ? Double(counts.stored) / elapsedSeconds : 0 }
 }
 
-/// A run that had to stop: the helpdesk refused the credentials, could not be reached,
-/// or the store could not be written. Work completed before the stop is kept.
+/// A run that had to stop: the helpdesk refused the credentials or is not a Get Ticket
+/// endpoint, answered the first ids with nothing but one error, could not be reached, or the
+/// store could not be written. Work completed before the stop is kept.
 public struct IngestError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        case authentication, unreachable, store, invalidRequest
+        /// The helpdesk refused the request; the refusal says what to change.
+        case authentication(HelpdeskError.Refusal)
+        /// The URL does not answer like a Get Ticket endpoint.
+        case notAnEndpoint
+        /// The first ``Ingester/firstAnswersVerdict`` answers were all the same error.
+        case repeatedErrors
+        case unreachable, store, invalidRequest
     }
     public var kind: Kind
     public var message: String

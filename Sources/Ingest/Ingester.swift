@@ -26,6 +26,12 @@ public struct Ingester: Sendable {
         }
     }
 
+    /// How many answers a run waits for before it trusts the helpdesk: when all of the first
+    /// this many are the same error (not a missing ticket, not throttling), the run stops
+    /// instead of asking for every id of the range, and no more ids than this are asked
+    /// before the first good answer.
+    public static let firstAnswersVerdict = 20
+
     let fetcher: any TicketFetching
     let store: TicketStore
     let logger: Logger
@@ -106,8 +112,10 @@ public struct Ingester: Sendable {
     {
         let limiter = request.ratePerSecond.map { RateLimiter(ratePerSecond: $0) }
         var lastProgress = ContinuousClock.now
+        var verdict = FirstAnswers(limit: Self.firstAnswersVerdict)
         try await withThrowingTaskGroup(of: FetchResult.self) { group in
             var inFlight = 0
+            var dispatched = 0
             func handle(_ result: FetchResult) throws {
                 inFlight -= 1
                 switch result.outcome {
@@ -117,8 +125,15 @@ public struct Ingester: Sendable {
                     if case .failed(let id, _, _, let error) = record {
                         onEvent(.failed(ticketID: id, reason: error))
                     }
-                case .authenticationFailed(let message):
-                    throw IngestError(.authentication, message)
+                    if let stop = verdict.observe(record, countsTowardVerdict: result.failureCountsTowardVerdict) {
+                        throw IngestError(.repeatedErrors, stop)
+                    }
+                case .stop(let error):
+                    switch error.kind {
+                    case .authenticationFailed(let refusal):
+                        throw IngestError(.authentication(refusal), error.description)
+                    default: throw IngestError(.notAnEndpoint, error.description)
+                    }
                 case .unreachable(let message):
                     throw IngestError(.unreachable, message)
                 case .cancelled:
@@ -136,7 +151,10 @@ public struct Ingester: Sendable {
             while !Task.isCancelled {
                 // Wait for a free slot before taking the next id, so the open-ended stop
                 // rule sees every result that arrived meanwhile.
-                if inFlight >= request.concurrency, let result = try await group.next() {
+                // Until one good answer arrives, at most `limit` ids are asked: a wrong URL or a
+                // refusing helpdesk costs that many requests, not the whole range.
+                let held = !verdict.trusted && dispatched >= verdict.limit
+                if inFlight >= request.concurrency || (held && inFlight > 0), let result = try await group.next() {
                     try handle(result)
                     continue
                 }
@@ -145,6 +163,7 @@ public struct Ingester: Sendable {
                     await fetchWithRetries(id: id, request: request, limiter: limiter)
                 }
                 inFlight += 1
+                dispatched += 1
             }
             while let result = try await group.next() {
                 try handle(result)
@@ -170,14 +189,14 @@ public struct Ingester: Sendable {
             } catch {
                 if Task.isCancelled { return FetchResult(outcome: .cancelled, retries: attempt - 1) }
                 switch error.kind {
-                case .authenticationFailed:
-                    return FetchResult(outcome: .authenticationFailed(error.description), retries: attempt - 1)
+                case .authenticationFailed, .notAnEndpoint:
+                    return FetchResult(outcome: .stop(error), retries: attempt - 1)
                 case .permanent:
                     return FetchResult(
                         outcome: .record(
                             .failed(ticketID: id, attempts: attempt, httpStatus: error.httpStatus, error: error.message)
                         ),
-                        retries: attempt - 1)
+                        retries: attempt - 1, failureCountsTowardVerdict: true)
                 case .throttled, .transient, .unreachable:
                     guard attempt <= request.retries else {
                         if error.kind == .unreachable {
@@ -188,7 +207,9 @@ public struct Ingester: Sendable {
                                 .failed(
                                     ticketID: id, attempts: attempt, httpStatus: error.httpStatus,
                                     error: error.message)),
-                            retries: attempt - 1)
+                            retries: attempt - 1,
+                            // Throttling says nothing about the URL: only the helpdesk's patience.
+                            failureCountsTowardVerdict: error.kind == .transient)
                     }
                     var delay = backoff(attempt: attempt, request: request)
                     if case .throttled(let retryAfter?) = error.kind { delay = max(delay, retryAfter) }
@@ -234,12 +255,45 @@ public struct Ingester: Sendable {
 struct FetchResult: Sendable {
     enum Outcome: Sendable {
         case record(FetchRecord)
-        case authenticationFailed(String)
+        /// An answer that rules out every other id too: a refusal, or not a Get Ticket endpoint.
+        case stop(HelpdeskError)
         case unreachable(String)
         case cancelled
     }
     var outcome: Outcome
     var retries: Int
+    /// For a failed id: whether its error says something about the helpdesk as a whole
+    /// (a permanent or transient error, not throttling).
+    var failureCountsTowardVerdict = false
+}
+
+/// The first answers of a run, until one shows the helpdesk answers as it should.
+struct FirstAnswers {
+    let limit: Int
+    private(set) var trusted = false
+    private var signature: String?
+    private var count = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Takes one finished id; returns the reason to stop when the first `limit` answers
+    /// were all the same error.
+    mutating func observe(_ record: FetchRecord, countsTowardVerdict: Bool) -> String? {
+        guard !trusted else { return nil }
+        guard case .failed(_, _, let status, let error) = record, countsTowardVerdict else {
+            trusted = true
+            return nil
+        }
+        let answer = status.map { "HTTP \($0): \(error)" } ?? error
+        if signature == nil { signature = answer }
+        guard answer == signature else {
+            trusted = true
+            return nil
+        }
+        count += 1
+        guard count >= limit else { return nil }
+        return "the first \(limit) answers were all the same error (\(answer)); stopped instead of asking for every id"
+    }
 }
 
 extension Duration {

@@ -67,6 +67,21 @@ struct HelpdeskSim: AsyncParsableCommand {
     @Flag(help: "Accept requests and never answer them.")
     var neverAnswer = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve these response bodies instead of generated tickets: files named <ticket id>.json (others are not found).",
+            valueName: "folder"))
+    var responses: String?
+
+    @Option(help: ArgumentHelp("Answer every request with this file's bytes (see --answer-status).", valueName: "file"))
+    var answerFile: String?
+
+    @Option(help: "HTTP status of --answer-file's answer.")
+    var answerStatus = 200
+
+    @Option(help: "Content type of --answer-file's answer.")
+    var answerContentType = "application/json"
+
     @Option(help: "File holding the bearer token (instead of TICKETREPORT_TOKEN).")
     var tokenFile: String?
 
@@ -90,6 +105,7 @@ struct HelpdeskSim: AsyncParsableCommand {
         ] {
             if let rate, !(0...1).contains(rate) { throw ValidationError("\(flag) must be between 0 and 1.") }
         }
+        guard (100...599).contains(answerStatus) else { throw ValidationError("--answer-status must be 100…599.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }
@@ -144,7 +160,14 @@ struct HelpdeskSim: AsyncParsableCommand {
         faults.attempts = faultAttempts
         faults.hugeBodyBytes = hugeBodyBytes
         faults.neverAnswer = neverAnswer
+        if let answerFile {
+            guard let body = FileManager.default.contents(atPath: answerFile) else {
+                throw UsageError(description: "cannot read --answer-file \(answerFile)")
+            }
+            faults.everyAnswer = CannedAnswer(status: answerStatus, contentType: answerContentType, body: Array(body))
+        }
         configuration.faults = faults
+        if let responses { configuration.cannedAnswers = try Self.cannedAnswers(in: responses) }
 
         let server = HelpdeskSimulatorServer(configuration: configuration, logger: logger)
         let summary = "(\(tickets) tickets, seed \(seed))"
@@ -153,6 +176,23 @@ struct HelpdeskSim: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("helpdesk-sim listening on \(endpoint.url) \(summary)\n".utf8))
         }
         logger.info("helpdesk-sim stopped", metadata: ["stats": "\(server.stats)"])
+    }
+
+    /// `<id>.json` files of a folder, served as the tickets with those ids.
+    static func cannedAnswers(in folder: String) throws -> [Int: CannedAnswer] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw UsageError(description: "cannot read the --responses folder \(folder)")
+        }
+        var answers: [Int: CannedAnswer] = [:]
+        for name in names where name.hasSuffix(".json") {
+            guard let id = Int(name.dropLast(5)), let body = FileManager.default.contents(atPath: "\(folder)/\(name)")
+            else { continue }
+            answers[id] = CannedAnswer(body: Array(body))
+        }
+        guard !answers.isEmpty else {
+            throw UsageError(description: "--responses \(folder) holds no <ticket id>.json files")
+        }
+        return answers
     }
 
     /// Generates (and encodes) every ticket without serving: for benchmarks.

@@ -55,16 +55,17 @@ struct SecretsTests {
         let token = "tok-\(UUID().uuidString)"
         let secret = "sec-\(UUID().uuidString)"
         let querySecret = "qs-\(UUID().uuidString)"
+        let accessKey = "ak-\(UUID().uuidString)"
         var configuration = SimulatorConfiguration(
             seed: 21, ticketCount: 40, quirks: true, token: token, secret: secret)
         configuration.faults = FaultConfiguration(spreading: 0.3, retryAfterSeconds: 0)
         let dataset = configuration.dataset
         let accessKeys = dataset.ids.filter { dataset.contains(id: $0) }.map { dataset.accessKey(id: $0) }
-        let secrets = [token, secret, querySecret] + accessKeys
+        let secrets = [token, secret, querySecret, accessKey] + accessKeys
         let dir = try TestPaths.scratchDirectory("secrets")
         let environment = [
             "TICKETREPORT_TOKEN": token, "TICKETREPORT_IDENTIFIER": configuration.identifier,
-            "TICKETREPORT_SECRET": secret,
+            "TICKETREPORT_SECRET": secret, "TICKETREPORT_ACCESS_KEY": accessKey,
         ]
 
         try await withHelpdeskSimulator(configuration) { endpoint in

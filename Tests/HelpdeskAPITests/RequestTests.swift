@@ -14,6 +14,8 @@ struct RequestTests {
         #expect(body.contains("--\(boundary)\r\nContent-Disposition: form-data; name=\"ticketid\"\r\n\r\n42\r\n"))
         #expect(body.contains("name=\"repliessort\"\r\n\r\nDESC\r\n"))
         #expect(body.hasSuffix("--\(boundary)--\r\n"))
+        // As the API page's examples send it.
+        #expect(headers["X-Requested-With"] == "XMLHttpRequest")
     }
 
     @Test func ticketNumberLookup() {
@@ -32,8 +34,20 @@ struct RequestTests {
                 == "action=GetTicket&identifier=id%261&secret=s+e%2Fc&responsetype=json&ticketid=7&repliessort=ASC")
     }
 
+    /// Classic WHMCS wants `accesskey` from addresses not on its IP allow-list.
+    @Test func whmcsStyleSendsTheAccessKeyWhenGiven() {
+        let request = GetTicketRequest(
+            lookup: .id(7), credentials: .whmcs(identifier: "i", secret: "s", accessKey: "k&y"))
+        #expect(
+            String(decoding: request.body, as: UTF8.self)
+                == "action=GetTicket&identifier=i&secret=s&responsetype=json&accesskey=k%26y&ticketid=7&repliessort=ASC")
+    }
+
     @Test func credentialsNeverDescribeTheirSecrets() {
         #expect(!"\(HelpdeskCredentials.bearer(token: "tok-123"))".contains("tok-123"))
         #expect(!"\(HelpdeskCredentials.whmcs(identifier: "i", secret: "sss-999"))".contains("sss-999"))
+        let withKey = HelpdeskCredentials.whmcs(identifier: "i", secret: "sss-999", accessKey: "key-777")
+        #expect(!"\(withKey)".contains("key-777"))
+        #expect(withKey.secretValues == ["sss-999", "key-777"])
     }
 }

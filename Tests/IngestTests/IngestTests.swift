@@ -133,13 +133,57 @@ struct IngestTests {
                     credentials: .bearer(token: "wrong-token"))
                 Issue.record("a bad token did not stop the run")
             } catch let error as IngestError {
-                #expect(error.kind == .authentication)
+                #expect(error.kind == .authentication(.credentials))
                 #expect(!error.description.contains("wrong-token"))
             }
             #expect(endpoint.stats.requests <= 16)  // stopped at once, not after 200 ids
         }
         #expect(try count(store, "SELECT count(*) FROM fetch_log") == 0)
         #expect(try count(store, "SELECT count(*) FROM ingest_runs WHERE outcome = 'failed'") == 1)
+    }
+
+    /// When the first 20 answers are all the same error, the run stops there instead of
+    /// asking for every id; no more than 20 ids are asked before a good answer arrives.
+    @Test func twentySameErrorsFirstStopTheRun() async throws {
+        let store = try TicketStore(path: try TestPaths.scratchStore(), access: .readWrite)
+        let error = CannedAnswer(body: Array(#"{"result":"error","message":"Invalid API return"}"#.utf8))
+        var configuration = SimulatorConfiguration()
+        configuration.cannedAnswers = Dictionary(uniqueKeysWithValues: (1...300).map { ($0, error) })
+        try await withHelpdeskSimulator(configuration) { endpoint in
+            do {
+                _ = try await Self.ingest(endpoint, into: store, Self.request(.range(from: 1, to: 300), concurrency: 8))
+                Issue.record("the run went on")
+            } catch let error as IngestError {
+                #expect(error.kind == .repeatedErrors)
+                #expect(
+                    error.message
+                        == "the first 20 answers were all the same error (HTTP 200: the helpdesk answered: Invalid API return); stopped instead of asking for every id"
+                )
+                #expect(error.counts.failed == 20)
+            }
+            #expect(endpoint.stats.requests == 20)
+        }
+        // The failed ids are recorded, so --retry-failed asks for just those later.
+        #expect(try count(store, "SELECT count(*) FROM fetch_log WHERE outcome = 'failed'") == 20)
+    }
+
+    /// One good answer among them shows the URL and credentials work: the rest are per-ticket failures.
+    @Test func oneGoodAnswerLetsTheRunGoOn() async throws {
+        let store = try TicketStore(path: try TestPaths.scratchStore(), access: .readWrite)
+        let error = CannedAnswer(body: Array(#"{"result":"error","message":"Invalid API return"}"#.utf8))
+        var answers = Dictionary(uniqueKeysWithValues: (1...60).map { ($0, error) })
+        let example = try TestPaths.fixture("whmcs/tickets/whmcs-8.7-desc-order.json")
+        answers[7] = CannedAnswer(
+            body: Array(String(decoding: example, as: UTF8.self).replacingOccurrences(of: "3201", with: "7").utf8))
+        var configuration = SimulatorConfiguration()
+        configuration.cannedAnswers = answers
+        try await withHelpdeskSimulator(configuration) { endpoint in
+            let summary = try await Self.ingest(
+                endpoint, into: store, Self.request(.range(from: 1, to: 60), concurrency: 1))
+            #expect(summary.outcome == .partial)
+            #expect(summary.counts.stored == 1)
+            #expect(summary.counts.failed == 59)
+        }
     }
 
     @Test func whmcsCredentialsWork() async throws {

@@ -44,7 +44,9 @@ import Testing
                     default: { hours: 24, business: false }
                 store: data/tickets.sqlite
                 reports_dir: my-reports
-                source: { url: "https://help.example.com/includes/api.php", auth: whmcs, name: main }
+                source: { url: "https://help.example.com/includes/api.php", auth: whmcs, name: main,
+                          access_key_file: /etc/ticketreport/access-key }
+                open_statuses: [Open, Answered, Waiting on Vendor]
                 """, file: "ticketreport.yaml")
         let calendar = config.calendar
         #expect(calendar.windows[1] == BusinessCalendar.Window(open: 8 * 3600 + 1800, close: 17 * 3600))
@@ -63,7 +65,10 @@ import Testing
         #expect(
             config.source
                 == TicketReportConfig.Source(
-                    url: "https://help.example.com/includes/api.php", auth: .whmcs, name: "main"))
+                    url: "https://help.example.com/includes/api.php", auth: .whmcs, name: "main",
+                    accessKeyFile: "/etc/ticketreport/access-key"))
+        #expect(config.openStatuses == ["Open", "Answered", "Waiting on Vendor"])
+        #expect(TicketReportConfig.default.openStatuses == ["Open", "Answered", "Customer-Reply", "On Hold", "In Progress"])
     }
 
     @Test func anEmptyFileIsTheDefaults() throws {
@@ -91,7 +96,7 @@ import Testing
             "ticketreport.yaml:1: sla.first_reponse: unknown key (did you mean first_response?)")
         expectError(
             "source: { url: \"https://x.example\", token: abc }\n",
-            "ticketreport.yaml:1: source.token: unknown key (allowed: url, auth, name)")
+            "ticketreport.yaml:1: source.token: unknown key (allowed: url, auth, name, access_key_file)")
     }
 
     @Test func badValues() {

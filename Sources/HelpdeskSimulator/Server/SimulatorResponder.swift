@@ -52,6 +52,9 @@ struct SimulatorResponder: HTTPResponder {
         if let size = configuration.faults.hugeBodyBytes {
             return record(Self.hugeBody(bytes: size))
         }
+        if let answer = configuration.faults.everyAnswer {
+            return record(canned(answer))
+        }
 
         var request = request
         let body: ByteBuffer
@@ -81,6 +84,14 @@ struct SimulatorResponder: HTTPResponder {
         {
             state.update { $0.faultsInjected[fault, default: 0] += 1 }
             return try await inject(fault, id: id, sort: sort, context: context)
+        }
+        if !configuration.cannedAnswers.isEmpty {
+            guard let id, let answer = configuration.cannedAnswers[id] else {
+                state.update { $0.notFound += 1 }
+                return record(json(.ok, TicketJSON.error("Ticket ID Not Found")))
+            }
+            state.update { $0.ticketsServed += 1 }
+            return record(canned(answer))
         }
         guard let id, let ticket = dataset.responseBody(id: id, repliesSort: sort) else {
             state.update { $0.notFound += 1 }
@@ -138,6 +149,12 @@ struct SimulatorResponder: HTTPResponder {
     private func record(_ response: Response) -> Response {
         state.update { $0.responsesByStatus[response.status.code, default: 0] += 1 }
         return response
+    }
+
+    private func canned(_ answer: CannedAnswer) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: answer.status), headers: [.contentType: answer.contentType],
+            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     private func json(_ status: HTTPResponse.Status, _ bytes: [UInt8], headers: HTTPFields = [:]) -> Response {

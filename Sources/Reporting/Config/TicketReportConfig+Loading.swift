@@ -6,7 +6,7 @@ extension TicketReportConfig {
     public static let fileName = "ticketreport.yaml"
 
     static let topLevelKeys = [
-        "business_hours", "holidays", "closed_statuses", "sla", "store", "reports_dir", "source",
+        "business_hours", "holidays", "closed_statuses", "open_statuses", "sla", "store", "reports_dir", "source",
     ]
     static let weekdayKeys = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
@@ -76,6 +76,14 @@ extension TicketReportConfig {
             }
             config.closedStatuses = statuses
         }
+        if let value = entries["open_statuses"] {
+            let statuses = try value.textList("open_statuses", in: source)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !statuses.contains("") else {
+                throw source.error(value.line, "open_statuses", "a status must not be empty")
+            }
+            config.openStatuses = statuses
+        }
         if let value = entries["sla"] { config.sla = try parseSLA(value, source: source) }
         if let value = entries["store"] {
             config.store = resolvePath(try nonEmpty(value, "store", source), baseDirectory)
@@ -85,7 +93,10 @@ extension TicketReportConfig {
         if let value = entries["reports_dir"] {
             config.reportsDirectory = resolvePath(try nonEmpty(value, "reports_dir", source), baseDirectory)
         }
-        if let value = entries["source"] { config.source = try parseSource(value, source: source) }
+        if let value = entries["source"] {
+            config.source = try parseSource(value, source: source)
+            config.source.accessKeyFile = config.source.accessKeyFile.map { resolvePath($0, baseDirectory) }
+        }
         return config
     }
 
@@ -197,7 +208,7 @@ extension TicketReportConfig {
 
     private static func parseSource(_ value: YAMLValue, source: YAMLSource) throws(ReportError) -> Source {
         let entries = try value.entries("source", in: source)
-        try entries.checkKeys(["url", "auth", "name"], path: "source", in: source)
+        try entries.checkKeys(["url", "auth", "name", "access_key_file"], path: "source", in: source)
         var result = Source()
         if let url = entries["url"] {
             let text = try url.text("source.url", in: source)
@@ -216,6 +227,9 @@ extension TicketReportConfig {
             result.auth = parsed
         }
         if let name = entries["name"] { result.name = try nonEmpty(name, "source.name", source) }
+        if let file = entries["access_key_file"] {
+            result.accessKeyFile = try nonEmpty(file, "source.access_key_file", source)
+        }
         return result
     }
 }

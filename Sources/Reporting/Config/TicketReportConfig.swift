@@ -27,11 +27,16 @@ public struct TicketReportConfig: Sendable, Equatable {
         public var url: String?
         public var auth: Auth
         public var name: String
+        /// A file holding classic WHMCS's API access key (`accesskey`), for helpdesks that
+        /// require one from addresses not on their IP allow-list; the key itself never
+        /// appears in the configuration.
+        public var accessKeyFile: String?
 
-        public init(url: String? = nil, auth: Auth = .bearer, name: String = "default") {
+        public init(url: String? = nil, auth: Auth = .bearer, name: String = "default", accessKeyFile: String? = nil) {
             self.url = url
             self.auth = auth
             self.name = name
+            self.accessKeyFile = accessKeyFile
         }
     }
 
@@ -41,6 +46,9 @@ public struct TicketReportConfig: Sendable, Equatable {
     public var holidays: [ReportDate]
     /// Statuses that count as closed (`is_closed()`), compared case-insensitively.
     public var closedStatuses: [String]
+    /// The open statuses this helpdesk uses; `check` lists stored statuses that are in
+    /// neither list, which usually means a custom status missing from `closed_statuses`.
+    public var openStatuses: [String]
     public var sla: SLAPolicy
     /// The store's path; relative paths in a file are relative to that file's folder.
     public var store: String
@@ -52,18 +60,23 @@ public struct TicketReportConfig: Sendable, Equatable {
 
     public init(
         businessHours: [BusinessCalendar.Window?] = BusinessCalendar.standard.windows, holidays: [ReportDate] = [],
-        closedStatuses: [String] = ["Closed"], sla: SLAPolicy = .standard, store: String = "tickets.sqlite",
+        closedStatuses: [String] = ["Closed"], openStatuses: [String] = defaultOpenStatuses,
+        sla: SLAPolicy = .standard, store: String = "tickets.sqlite",
         reportsDirectory: String? = nil, source: Source = Source(), path: String? = nil
     ) {
         self.businessHours = businessHours
         self.holidays = holidays
         self.closedStatuses = closedStatuses
+        self.openStatuses = openStatuses
         self.sla = sla
         self.store = store
         self.reportsDirectory = reportsDirectory
         self.source = source
         self.path = path
     }
+
+    /// WHMCS's own statuses besides Closed.
+    public static let defaultOpenStatuses = ["Open", "Answered", "Customer-Reply", "On Hold", "In Progress"]
 
     /// Mon–Fri 09:00–17:00, no holidays, `Closed` is closed, standard SLA, `tickets.sqlite`.
     public static let `default` = TicketReportConfig()

@@ -32,6 +32,7 @@ struct ConfigCheckCommand: ParsableCommand {
                 "holidays: "
                     + (config.holidays.isEmpty ? "none" : config.holidays.map(\.description).joined(separator: ", ")))
             lines.append("closed statuses: " + config.closedStatuses.joined(separator: ", "))
+            lines.append("open statuses: " + config.openStatuses.joined(separator: ", "))
             let targets = config.sla.targets.sorted { $0.key < $1.key }.map { "\($0.key) \(describe($0.value))" }
             lines.append(
                 "SLA first response: "

@@ -34,7 +34,8 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let resolved = try connection.resolved()
         let closed = closedStatus.isEmpty ? resolved.configuration.closedStatuses : closedStatus
-        let store = try IngestDriver.openStore(global.storePath(resolved.configuration))
+        let store = try IngestDriver.openStore(
+            global.storePath(resolved.configuration), calendar: resolved.configuration.calendar)
         let highest = try store.highestFetchedID(source: resolved.source)
         let open = try store.openTicketIDs(source: resolved.source, closedStatuses: Set(closed))
         try await IngestDriver(global: global, connection: connection, repliesSort: .ascending).run(

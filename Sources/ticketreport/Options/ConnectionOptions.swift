@@ -107,9 +107,11 @@ struct ConnectionOptions: ParsableArguments {
         return components.string ?? "(unparseable URL)"
     }
 
-    /// Loads the credentials from the environment or the given files.
+    /// Loads the credentials from the environment or the given files; for classic WHMCS also
+    /// the API access key, from `TICKETREPORT_ACCESS_KEY` or the configuration's `access_key_file`.
     func credentials(
-        _ auth: AuthStyle, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ auth: AuthStyle, accessKeyFile: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> HelpdeskCredentials {
         switch auth {
         case .bearer:
@@ -141,7 +143,13 @@ struct ConnectionOptions: ParsableArguments {
                     "no WHMCS credentials: set TICKETREPORT_IDENTIFIER and TICKETREPORT_SECRET, or pass --credentials-file FILE"
                 )
             }
-            return .whmcs(identifier: identifier, secret: secret)
+            var accessKey = environment["TICKETREPORT_ACCESS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+            if accessKey == nil, let accessKeyFile {
+                let key = try Self.readSecretFile(accessKeyFile).trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !key.isEmpty else { throw CLIError.usage("the access key file \(accessKeyFile) is empty") }
+                accessKey = key
+            }
+            return .whmcs(identifier: identifier, secret: secret, accessKey: accessKey)
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import HelpdeskAPI
 import Ingest
 import Logging
+import Reporting
 import TicketStore
 
 /// Wires an ingest run for the command line: store, credentials, client, Ctrl-C,
@@ -21,8 +22,19 @@ struct IngestDriver {
         self.repliesSort = repliesSort
     }
 
-    static func openStore(_ path: String) throws -> TicketStore {
-        do { return try TicketStore(path: path, access: .readWrite) } catch { throw CLIError.from(error) }
+    /// Opens the store for writing with the configuration's business calendar, which the
+    /// stored business-hours FRT is computed with.
+    static func openStore(_ path: String, calendar: BusinessCalendar) throws -> TicketStore {
+        let store: TicketStore
+        do { store = try TicketStore(path: path, access: .readWrite, calendar: calendar) } catch {
+            throw CLIError.from(error)
+        }
+        if let recorded = try? store.metricsCalendarFingerprint(), recorded != calendar.fingerprint {
+            Terminal.warning(
+                "the stored business-hours first response times were computed with other business hours or holidays than ticketreport.yaml's; run `ticketreport rebuild --metrics` to recompute them for every ticket"
+            )
+        }
+        return store
     }
 
     @discardableResult
@@ -32,11 +44,15 @@ struct IngestDriver {
     ) async throws -> IngestSummary {
         let logger = global.makeLogger()
         let resolved = try connection.resolved()
-        let credentials = try credentialsOverride ?? connection.credentials(resolved.auth)
+        let credentials =
+            try credentialsOverride
+            ?? connection.credentials(resolved.auth, accessKeyFile: resolved.configuration.source.accessKeyFile)
         if connection.insecure {
             Terminal.warning("--insecure: TLS certificates are not verified; anyone on the path can read the token")
         }
-        let store = try existing ?? Self.openStore(global.storePath(resolved.configuration))
+        let store =
+            try existing
+            ?? Self.openStore(global.storePath(resolved.configuration), calendar: resolved.configuration.calendar)
 
         let request = IngestRequest(
             selection: selection, refresh: refresh, extraIDs: extraIDs, source: resolved.source,
@@ -77,10 +93,18 @@ struct IngestDriver {
         switch outcome {
         case .failure(let error):
             switch error.kind {
-            case .authentication:
+            case .authentication(let refusal):
                 throw CLIError.fatal(
-                    "authentication failed (\(credentials.styleName) auth): the helpdesk refused the credentials; check \(connection.credentialHint(resolved.auth)). Nothing more was fetched."
+                    Self.refusalMessage(
+                        refusal, error: error, style: credentials.styleName,
+                        check: connection.credentialHint(resolved.auth), url: resolved.url))
+            case .notAnEndpoint:
+                throw CLIError.fatal(
+                    "\(error.message). Check --url: it must be the Get Ticket endpoint (classic WHMCS: https://YOUR-WHMCS/includes/api.php with --auth whmcs). Nothing more was fetched."
                 )
+            case .repeatedErrors:
+                throw CLIError.fatal(
+                    "\(error.message); check --url and the credentials, then run the same command again")
             case .unreachable:
                 throw CLIError.fatal(
                     "cannot reach \(safeURL) after \(connection.retries) retries (\(error.message)); check --url and that the helpdesk is up, then run the same command again"
@@ -113,6 +137,38 @@ struct IngestDriver {
             case .completed:
                 return summary
             }
+        }
+    }
+
+    /// One line naming what the helpdesk refused and what to change.
+    static func refusalMessage(
+        _ refusal: HelpdeskError.Refusal, error: IngestError, style: String, check: String, url: URL
+    ) -> String {
+        // "the helpdesk refused the request: "Invalid IP 203.0.113.7"" → the quoted answer.
+        let answer = error.message.components(separatedBy: "refused the request: ").last ?? error.message
+        let stop = "Nothing more was fetched."
+        switch refusal {
+        case .credentials:
+            let classic =
+                style == "bearer" && url.path.hasSuffix("/includes/api.php")
+                ? " (this looks like classic WHMCS: try --auth whmcs)" : ""
+            return
+                "authentication failed (\(style) auth): the helpdesk refused the credentials (it answered \(answer)); check \(check)\(classic). \(stop)"
+        case .ipNotAllowed:
+            return
+                "the helpdesk refused this machine's IP address (it answered \(answer)): add that address to the API IP allow-list (WHMCS: Setup > General Settings > Security > API IP Access Restriction), or set an API access key in TICKETREPORT_ACCESS_KEY. \(stop)"
+        case .ipBanned:
+            return
+                "the helpdesk has banned this machine's IP address (it answered \(answer)), usually after failed logins: lift the ban in its admin area (WHMCS: Utilities > Security > Banned IPs) and check \(check). \(stop)"
+        case .accessKey:
+            return
+                "the helpdesk refused the API access key (it answered \(answer)): check TICKETREPORT_ACCESS_KEY against $api_access_key in WHMCS's configuration.php. \(stop)"
+        case .permissions:
+            return
+                "the API credentials may not read tickets (it answered \(answer)): allow GetTicket in the credential's API role (WHMCS: Setup > Staff Management > Manage API Credentials). \(stop)"
+        case .accessDenied:
+            return
+                "the helpdesk denied access (it answered \(answer)): check \(check) and that this admin may use the API. \(stop)"
         }
     }
 
