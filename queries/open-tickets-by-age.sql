@@ -30,8 +30,8 @@ WITH clock AS (
                  (SELECT max(created_at) FROM replies) AS newest_reply)
 ),
 open AS (
-    SELECT t.ticket_id, t.tid, t.dept_name, t.priority, t.status, t.subject, t.name, t.opened_at, t.last_reply_at,
-           m.first_response_at, m.admin_replies,
+    SELECT t.ticket_id, t.tid, t.dept_name, t.priority, t.status, t.subject,
+           coalesce(t.requestor_name, t.name) AS name, t.opened_at, t.last_reply_at, m.answered, m.admin_replies,
            (unixepoch(clock.as_of) - unixepoch(t.opened_at)) / 86400.0 AS age_days
     FROM tickets AS t
     JOIN ticket_metrics AS m ON m.source = t.source AND m.ticket_id = t.ticket_id, clock
@@ -52,7 +52,7 @@ SELECT ticket_id,
             WHEN age_days < 7 THEN '3–7 days'
             WHEN age_days < 30 THEN '1–4 weeks'
             ELSE 'over 30 days' END AS age_bucket,
-       CASE WHEN first_response_at IS NULL THEN 'no' ELSE 'yes' END AS answered,
+       CASE WHEN answered = 1 THEN 'yes' ELSE 'no' END AS answered,
        admin_replies
 FROM open
 ORDER BY opened_at, ticket_id;

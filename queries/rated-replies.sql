@@ -23,7 +23,7 @@ SELECT r.created_at,
        t.dept_name AS department,
        r.admin,
        r.rating,
-       t.name AS requester,
+       coalesce(t.requestor_name, t.name) AS requester,
        t.subject,
        substr(trim(replace(replace(replace(r.message, char(13), ''), char(10), ' '), '  ', ' ')), 1, 200)
            || CASE WHEN length(r.message) > 200 THEN '…' ELSE '' END AS excerpt

@@ -40,7 +40,8 @@ struct RequestTests {
             lookup: .id(7), credentials: .whmcs(identifier: "i", secret: "s", accessKey: "k&y"))
         #expect(
             String(decoding: request.body, as: UTF8.self)
-                == "action=GetTicket&identifier=i&secret=s&responsetype=json&accesskey=k%26y&ticketid=7&repliessort=ASC")
+                == "action=GetTicket&identifier=i&secret=s&responsetype=json&accesskey=k%26y&ticketid=7&repliessort=ASC"
+        )
     }
 
     @Test func credentialsNeverDescribeTheirSecrets() {

@@ -68,7 +68,8 @@ import Testing
                     url: "https://help.example.com/includes/api.php", auth: .whmcs, name: "main",
                     accessKeyFile: "/etc/ticketreport/access-key"))
         #expect(config.openStatuses == ["Open", "Answered", "Waiting on Vendor"])
-        #expect(TicketReportConfig.default.openStatuses == ["Open", "Answered", "Customer-Reply", "On Hold", "In Progress"])
+        #expect(
+            TicketReportConfig.default.openStatuses == ["Open", "Answered", "Customer-Reply", "On Hold", "In Progress"])
     }
 
     @Test func anEmptyFileIsTheDefaults() throws {

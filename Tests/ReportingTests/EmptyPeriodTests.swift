@@ -13,7 +13,7 @@ import Testing
         "admin-ratings": ["All admins", 0, 0, 0, 0, 0, 0, nil, nil],
         "department-load": ["All departments", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
         "admin-load": ["All admins", 0, 0, 0, 0, nil, 0, nil],
-        "sla": ["All departments", "All priorities", nil, nil, 0, 0, 0, 0, 0, nil],
+        "sla": ["All departments", "All priorities", nil, nil, 0, 0, 0, 0, 0, 0, nil],
         "resolution": ["All departments", 0, nil, nil, nil],
     ]
 

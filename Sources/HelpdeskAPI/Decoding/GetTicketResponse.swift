@@ -80,6 +80,15 @@ public enum GetTicketResponse {
         throw notAnEndpoint(status: status, contentType: contentType, body: redacted)
     }
 
+    /// Decodes a body kept in the store (`raw_responses`, already without `c`) with today's
+    /// rules, for rebuilding without the network.
+    public static func decodeStored(_ body: [UInt8]) throws(HelpdeskError) -> Ticket {
+        switch try classify(status: 200, retryAfter: nil, body: body) {
+        case .ticket(let ticket, _): return ticket
+        case .notFound: throw HelpdeskError(.permanent, message: "the stored response says the ticket was not found")
+        }
+    }
+
     /// A body that is not JSON: an XML or `result=error;message=…` answer of classic WHMCS
     /// (requests without `responsetype=json`), or a page from a web server or a login form.
     static func classifyOther(status: Int, contentType: String?, body: [UInt8]) -> HelpdeskError {

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A fake helpdesk on 127.0.0.1 that speaks the Get Ticket API, for tests, the demo and
 /// benchmarks.
@@ -47,6 +48,13 @@ public final class HelpdeskSimulatorServer: Sendable {
         port: Int = 0, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void = { _ in }
     ) async throws {
         try await makeApplication(port: port, onListening: onListening).runService()
+    }
+
+    /// The server as a service, for callers that run it in their own `ServiceGroup`.
+    func application(
+        port: Int, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void
+    ) -> some ApplicationProtocol {
+        makeApplication(port: port, onListening: onListening)
     }
 
     private func makeApplication(
@@ -117,22 +125,36 @@ public func withHelpdeskSimulator<T>(
     _ body: (SimulatorEndpoint) async throws -> T
 ) async throws -> T {
     let server = HelpdeskSimulatorServer(configuration: configuration, logger: logger)
+    let (endpoints, continuation) = AsyncStream.makeStream(of: SimulatorEndpoint.self)
+    let services = ServiceGroup(
+        configuration: .init(
+            services: [
+                server.application(port: 0) { endpoint in
+                    continuation.yield(endpoint)
+                    continuation.finish()
+                }
+            ],
+            logger: logger))
     return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
-        let (endpoints, continuation) = AsyncStream.makeStream(of: SimulatorEndpoint.self)
         group.addTask {
             defer { continuation.finish() }
-            try await server.run(port: 0) { endpoint in
-                continuation.yield(endpoint)
-                continuation.finish()
-            }
+            try await services.run()
         }
         var iterator = endpoints.makeAsyncIterator()
         guard let endpoint = await iterator.next() else {
             try await group.next()  // Rethrows why the server stopped, e.g. it could not bind.
             throw SimulatorError(description: "the helpdesk simulator stopped before it was listening")
         }
-        // Leaving the group, on return or throw, cancels and awaits the server.
-        defer { group.cancelAll() }
-        return try await body(endpoint)
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await body(endpoint)) } catch { outcome = .failure(error) }
+        // A graceful shutdown stops accepting and lets open connections finish. Cancelling
+        // the server instead races NIO's setup of connections a client opened just before
+        // (a connection's writer is then dropped unfinished, which traps).
+        await services.triggerGracefulShutdown()
+        // Whichever ends first, the server or a 10-second deadline, the other is cancelled.
+        group.addTask { try await Task.sleep(for: .seconds(10)) }
+        _ = try? await group.next()
+        group.cancelAll()
+        return try outcome.get()
     }
 }

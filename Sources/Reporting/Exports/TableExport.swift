@@ -301,7 +301,9 @@ public struct TableExport: Sendable, Equatable {
         Column("status", "Status", .text, "t.status", "Current status."),
         Column("priority", "Priority", .text, "t.priority", "Priority."),
         Column("user_id", "Client ID", .text, "t.user_id", "Requester's client id (userid; 0 for none)."),
-        Column("name", "Requester", .text, "t.name", "Requester's name."),
+        Column(
+            "name", "Requester", .text, "coalesce(t.requestor_name, t.name)",
+            "Requester's name (WHMCS 8's requestor_name, else name)."),
         Column("email", "Email", .text, "t.email", "Requester's email."),
         Column(
             "admin", "Opened by admin", .text, "t.admin", "The admin who opened the ticket; empty when a customer did."),
@@ -335,6 +337,15 @@ public struct TableExport: Sendable, Equatable {
             "flag", "Flagged to", .text, "t.flag", default: false,
             "Id of the admin the ticket is flagged to (0 for none)."),
         Column("service", "Service", .text, "t.service", default: false, "Related service, as sent."),
+        Column(
+            "owner_name", "Owner", .text, "t.owner_name", default: false,
+            "WHMCS 8: the client account that owns the ticket (\"Undefined\" for a guest)."),
+        Column(
+            "requestor_type", "Requester type", .text, "t.requestor_type", default: false,
+            "WHMCS 8: Owner, Authorized User, Registered User, Sub-account, Guest or Operator."),
+        Column(
+            "answered", "Answered", .integer, "m.answered", default: false,
+            "1 when an admin replied, even by a reply without a usable date; else 0."),
         Column(
             "first_admin_reply_at", "First admin reply", .datetime, "m.first_admin_reply_at", default: false,
             "Earliest admin message, the opening message of an admin-opened ticket included."),
@@ -378,6 +389,18 @@ public struct TableExport: Sendable, Equatable {
         Column("user_id", "Client ID", .text, "r.user_id", default: false, "Author's client id (0 for admins)."),
         Column("contact_id", "Contact ID", .text, "r.contact_id", default: false, "Author's contact id."),
         Column("attachment", "Attachment", .text, "r.attachment", default: false, "Attachment names as sent."),
+        Column(
+            "attachment_names", "Attachments", .text, "r.attachment_names", default: false,
+            "Attached file names, joined with |."),
+        Column(
+            "attachment_count", "Attachment count", .integer, "r.attachment_count", default: false,
+            "How many files were attached."),
+        Column(
+            "requestor_name", "Requester", .text, "r.requestor_name", default: false,
+            "WHMCS 8: who wrote the message."),
+        Column(
+            "requestor_type", "Requester type", .text, "r.requestor_type", default: false,
+            "WHMCS 8: Owner, Authorized User, Registered User, Sub-account, Guest or Operator."),
         Column("subject", "Subject", .text, "t.subject", default: false, "The ticket's subject."),
         Column("status", "Status", .text, "t.status", default: false, "The ticket's current status."),
         Column("priority", "Priority", .text, "t.priority", default: false, "The ticket's priority."),
@@ -394,6 +417,9 @@ public struct TableExport: Sendable, Equatable {
         Column("source", "Source", .text, "n.source", default: false, "Which helpdesk."),
         Column("position", "Position", .integer, "n.position", default: false, "0-based position as sent."),
         Column("note_id", "Note ID", .text, "n.note_id", default: false, "The helpdesk's note id."),
+        Column(
+            "attachment_names", "Attachments", .text, "n.attachment_names", default: false,
+            "Attached file names, joined with |."),
         Column("subject", "Subject", .text, "t.subject", default: false, "The ticket's subject."),
         Column("status", "Status", .text, "t.status", default: false, "The ticket's current status."),
         Column("priority", "Priority", .text, "t.priority", default: false, "The ticket's priority."),

@@ -3,7 +3,8 @@ title: Customer ratings by admin
 description: >
   Ratings customers gave each admin's replies written in the month (by the reply's own
   date). Ratings are 1–5; 0 or missing is unrated. Mean over rated replies; CSAT = replies
-  rated 4 or 5 ÷ rated replies.
+  rated 4 or 5 ÷ rated replies. Every admin who replied in the month is listed, with 0
+  rated and no mean or CSAT when none of their replies was rated.
 params:
   month: month
 columns:
@@ -18,11 +19,12 @@ columns:
   csat: { label: CSAT, format: percent }
 chart: { type: bar, x: admin, y: [rating_mean] }
 */
-WITH month_ratings AS (
-    SELECT admin, rating
+WITH month_replies AS (
+    -- Every admin reply of the month, rated or not (see ratings).
+    SELECT admin, CASE WHEN rating BETWEEN 1 AND 5 THEN rating END AS rating
     FROM replies
     WHERE created_at >= :month_start AND created_at < :month_end
-      AND is_admin = 1 AND is_opening = 0 AND rating BETWEEN 1 AND 5
+      AND is_admin = 1 AND is_opening = 0
 )
 -- One row per admin, then the total (always present); keep the branches in step.
 SELECT admin, rated, rating_1, rating_2, rating_3, rating_4, rating_5, rating_mean, csat
@@ -36,7 +38,7 @@ FROM (
            count(CASE WHEN rating = 5 THEN 1 END) AS rating_5,
            avg(rating) AS rating_mean,
            total(rating >= 4) / nullif(count(rating), 0) AS csat
-    FROM month_ratings
+    FROM month_replies
     GROUP BY admin
     UNION ALL
     SELECT 1, 'All admins',
@@ -48,6 +50,6 @@ FROM (
            count(CASE WHEN rating = 5 THEN 1 END),
            avg(rating),
            total(rating >= 4) / nullif(count(rating), 0)
-    FROM month_ratings
+    FROM month_replies
 )
 ORDER BY is_total, admin;

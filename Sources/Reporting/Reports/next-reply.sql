@@ -7,6 +7,7 @@ description: >
   belongs to the month of the admin reply that ends it (a reply belongs to the period of
   its own date), so a September ticket answered on 1 October counts in October. In a ticket
   an admin opened, the waits start with the customer's replies. Percentiles are PERCENTILE.INC.
+  Departments are told apart by id and shown under their most recent name.
 params:
   month: month
 columns:
@@ -18,26 +19,27 @@ columns:
 chart: { type: bar, x: department, y: [nrt_median_hours, nrt_p90_hours] }
 */
 WITH month_waits AS (
-    SELECT dept_name, wait_seconds
+    SELECT source, dept_id, wait_seconds
     FROM reply_waits
     WHERE admin_at >= :month_start AND admin_at < :month_end
 )
 -- One row per department, then the total (always present); keep the branches in step.
 SELECT department, waits, nrt_mean_hours, nrt_median_hours, nrt_p90_hours
 FROM (
-    SELECT 0 AS is_total, dept_name AS department,
+    SELECT 0 AS is_total, dept_id,
+           (SELECT d.dept_name FROM departments AS d WHERE d.source = w.source AND d.dept_id = w.dept_id) AS department,
            count(wait_seconds) AS waits,
            avg(wait_seconds) / 3600.0 AS nrt_mean_hours,
            median(wait_seconds) / 3600.0 AS nrt_median_hours,
            percentile(wait_seconds, 0.9) / 3600.0 AS nrt_p90_hours
-    FROM month_waits
-    GROUP BY dept_name
+    FROM month_waits AS w
+    GROUP BY source, dept_id
     UNION ALL
-    SELECT 1, 'All departments',
+    SELECT 1, NULL, 'All departments',
            count(wait_seconds),
            avg(wait_seconds) / 3600.0,
            median(wait_seconds) / 3600.0,
            percentile(wait_seconds, 0.9) / 3600.0
     FROM month_waits
 )
-ORDER BY is_total, department;
+ORDER BY is_total, department, dept_id;

@@ -2,7 +2,8 @@
 title: Unanswered tickets
 description: >
   Customer-opened tickets not in a closed status that have no admin reply (internal notes
-  do not count), opened before as_of, oldest first. Age is measured at as_of, which
+  do not count; a reply without a usable date still counts), opened before as_of, oldest
+  first. Age is measured at as_of, which
   defaults to the end of the month, so the list is reproducible; pass --param
   as_of=YYYY-MM-DD for another day. past_sla_target says whether the priority's
   first-response target had passed by then.
@@ -23,7 +24,8 @@ columns:
 */
 SELECT m.ticket_id,
        t.tid,
-       m.dept_name AS department,
+       coalesce((SELECT d.dept_name FROM departments AS d WHERE d.source = m.source AND d.dept_id = m.dept_id),
+                m.dept_name) AS department,
        m.priority,
        m.status,
        t.subject,
@@ -34,7 +36,7 @@ SELECT m.ticket_id,
 FROM ticket_metrics AS m
 JOIN tickets AS t ON t.source = m.source AND t.ticket_id = m.ticket_id
 WHERE m.opened_by_admin = 0
-  AND m.first_admin_reply_at IS NULL
+  AND m.answered = 0
   AND NOT is_closed(m.status)
   AND m.opened_at < :as_of
 ORDER BY m.opened_at, m.ticket_id;

@@ -116,7 +116,7 @@ public final class TicketStore: Sendable {
         if requireComplete, try !migrator.hasCompletedMigrations(db) {
             throw StoreError(
                 .newerSchema,
-                "\(path) uses an older schema; run `ticketreport ingest` or `sync` once to upgrade it")
+                "\(path) uses an older schema; run `ticketreport rebuild` once to upgrade it (and re-derive its tickets)")
         }
     }
 

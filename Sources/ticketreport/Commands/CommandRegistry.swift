@@ -10,6 +10,8 @@ enum CommandRegistry {
         ExportCommand.self,
         WorkbookCommand.self,
         SchemaCommand.self,
+        RebuildCommand.self,
+        CheckCommand.self,
         ConfigCommand.self,
         MonthlyCommand.self,
         DemoCommand.self,

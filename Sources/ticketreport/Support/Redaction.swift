@@ -10,7 +10,8 @@ import Reporting
 /// (subjects, messages) is left as it is.
 struct Redaction {
     static let requesterColumns: Set<String> = [
-        "name", "email", "cc", "requester", "requester_name", "requester_email",
+        "name", "email", "cc", "requester", "requester_name", "requester_email", "owner_name", "requestor_name",
+        "requestor_email",
     ]
     static let adminColumns: Set<String> = ["admin", "first_responder"]
 

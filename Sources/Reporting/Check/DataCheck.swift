@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import TicketStore
+
+/// One thing about a store's data that a reader of its figures should know.
+public struct DataFinding: Sendable, Equatable {
+    /// What was found, with its particulars (which statuses, which departments).
+    public var finding: String
+    /// Tickets concerned.
+    public var tickets: Int
+    /// Up to ``DataCheck/exampleLimit`` of their ids, lowest first.
+    public var examples: [Int]
+    /// What it does to the figures, and what to do about it.
+    public var advice: String
+
+    public init(finding: String, tickets: Int, examples: [Int], advice: String) {
+        self.finding = finding
+        self.tickets = tickets
+        self.examples = examples
+        self.advice = advice
+    }
+}
+
+/// The data-quality checks behind `ticketreport check` and the pack's "Data notes": what
+/// real helpdesks send that bends a figure (replies without ids, clock skew, undated
+/// replies, unknown statuses, departments renamed or sharing a name, merged tickets), and
+/// what the store itself knows it should redo (older derivations, another calendar,
+/// stored responses that no longer decode).
+///
+///     let findings = try DataCheck.findings(store: store, config: config, month: nil)
+///     let table = DataCheck.table(findings, title: "Data quality")
+public enum DataCheck {
+    public static let exampleLimit = 10
+
+    /// The findings for the tickets opened in `month`, or for the whole store when nil;
+    /// only those with at least one ticket. Decoding every stored response again is the
+    /// slow part: `decodeStoredResponses` false leaves it out.
+    public static func findings(
+        store: TicketStore, config: TicketReportConfig, month: ReportMonth? = nil, decodeStoredResponses: Bool = true
+    ) throws(ReportError) -> [DataFinding] {
+        let bounds: [String: (any DatabaseValueConvertible)?] = [
+            "from": month.map(\.startText), "to": month.map(\.next.startText),
+        ]
+        var findings: [DataFinding] = []
+        do {
+            try store.read { db in
+                func tickets(_ condition: String, table: String = "ticket_metrics") throws -> (Int, [Int]) {
+                    let filter = "(\(condition)) AND (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)"
+                    let arguments = StatementArguments(bounds)
+                    let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) AS x WHERE \(filter)", arguments: arguments) ?? 0
+                    let examples = try Int.fetchAll(
+                        db, sql: "SELECT DISTINCT x.ticket_id FROM \(table) AS x WHERE \(filter) ORDER BY x.ticket_id LIMIT \(exampleLimit)",
+                        arguments: arguments)
+                    return (count, examples)
+                }
+                func add(_ finding: String, _ found: (Int, [Int]), _ advice: String) {
+                    guard found.0 > 0 else { return }
+                    findings.append(DataFinding(finding: finding, tickets: found.0, examples: found.1, advice: advice))
+                }
+
+                add(
+                    "Replies sent without reply ids (WHMCS before 7)", try tickets("x.reply_ids_assigned = 1"),
+                    "Numbered by date; the opening message is the entry dated the ticket's date and written by its requester. Nothing to do."
+                )
+                add(
+                    "Replies dated before the ticket was opened (clock skew)", try tickets("x.skewed_replies > 0"),
+                    "A first response before the opening counts as 0 seconds; check the helpdesk server's clock.")
+                add(
+                    "Replies without a usable date (0000-00-00)", try tickets("x.undated_replies > 0"),
+                    "An undated admin reply still answers the ticket, but its time is unknown: left out of FRT and SLA figures."
+                )
+
+                let known = Set((config.closedStatuses + config.openStatuses).map { $0.lowercased() })
+                let statuses = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT status, count(*) AS n FROM tickets AS x
+                        WHERE (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)
+                        GROUP BY status ORDER BY n DESC, status
+                        """, arguments: StatementArguments(bounds)
+                ).filter { !known.contains(($0["status"] as String).lowercased()) }
+                if !statuses.isEmpty {
+                    let names = statuses.map { $0["status"] as String }
+                    let quoted = names.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
+                    add(
+                        "Statuses neither closed nor open in the configuration: "
+                            + statuses.map { "\"\($0["status"] as String)\" (\($0["n"] as Int))" }.joined(separator: ", "),
+                        try tickets("x.status IN (\(quoted))", table: "tickets"),
+                        "They count as open. Add each to closed_statuses or open_statuses in ticketreport.yaml.")
+                }
+
+                let sharedNames = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT source, dept_name, group_concat(DISTINCT dept_id) AS ids FROM tickets
+                        GROUP BY source, dept_name HAVING count(DISTINCT dept_id) > 1 ORDER BY dept_name
+                        """)
+                if !sharedNames.isEmpty {
+                    let ids = sharedNames.flatMap { ($0["ids"] as String).split(separator: ",").map(String.init) }
+                    add(
+                        "Department names used by several department ids: "
+                            + sharedNames.map { "\"\($0["dept_name"] as String)\" (ids \($0["ids"] as String))" }
+                            .joined(separator: ", "),
+                        try tickets("x.dept_id IN (\(ids.joined(separator: ", ")))", table: "tickets"),
+                        "Reports keep them apart, one row each under the same name; renaming one in the helpdesk tells them apart."
+                    )
+                }
+                let renamed = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT t.source, t.dept_id, group_concat(DISTINCT t.dept_name) AS names, d.dept_name AS newest
+                        FROM tickets AS t LEFT JOIN departments AS d ON d.source = t.source AND d.dept_id = t.dept_id
+                        GROUP BY t.source, t.dept_id HAVING count(DISTINCT t.dept_name) > 1 ORDER BY t.dept_id
+                        """)
+                if !renamed.isEmpty {
+                    add(
+                        "Departments seen under several names: "
+                            + renamed.map {
+                                "id \($0["dept_id"] as Int) as \(($0["names"] as String).split(separator: ",").map { "\"\($0)\"" }.joined(separator: ", "))"
+                            }.joined(separator: "; "),
+                        try tickets(
+                            "x.dept_id IN (\(renamed.map { String($0["dept_id"] as Int) }.joined(separator: ", ")))",
+                            table: "tickets"),
+                        "Renamed in the helpdesk: reports show one row per department under its newest name ("
+                            + renamed.map { "\"\($0["newest"] as String? ?? "")\"" }.joined(separator: ", ") + ").")
+                }
+                add(
+                    "Closed tickets with an empty opening message (merged into another ticket)",
+                    try tickets(
+                        """
+                        is_closed(x.status) AND EXISTS (SELECT 1 FROM replies AS r WHERE r.source = x.source
+                            AND r.ticket_id = x.ticket_id AND r.is_opening = 1 AND trim(r.message) = '')
+                        """, table: "tickets"),
+                    "WHMCS moved their messages to the ticket they were merged into, where they are counted; these still count as opened and closed."
+                )
+                add(
+                    "Tickets derived by an older ticketreport",
+                    try tickets("x.derivation < \(TicketStore.currentDerivation)"),
+                    "Their rows predate fixes in reading WHMCS responses: run `ticketreport rebuild`.")
+            }
+            let recorded = try store.metricsCalendarFingerprint()
+            // Stores written before the calendar was recorded used the default one.
+            let used = recorded ?? BusinessCalendar.standard.fingerprint
+            if used != store.calendar.fingerprint {
+                let count = try store.read { db in
+                    try Int.fetchOne(
+                        db,
+                        sql: """
+                            SELECT count(*) FROM ticket_metrics AS x
+                            WHERE (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)
+                            """, arguments: StatementArguments(bounds)) ?? 0
+                }
+                if count > 0 {
+                    findings.append(
+                        DataFinding(
+                            finding: recorded == "mixed"
+                                ? "Stored business-hours FRTs were computed with different calendars"
+                                : "Stored business-hours FRTs were computed with other business hours or holidays than the configuration's",
+                            tickets: count, examples: [],
+                            advice:
+                                "Reports compute business hours afresh, but the stored frt_business_seconds (export tickets) differ: run `ticketreport rebuild --metrics`."
+                        ))
+                }
+            }
+            if decodeStoredResponses {
+                let undecodable = try store.undecodableResponses()
+                if !undecodable.isEmpty {
+                    findings.append(
+                        DataFinding(
+                            finding: "Stored responses that no longer decode: "
+                                + undecodable.prefix(3).map { "\($0.ticketID) (\($0.reason))" }.joined(separator: "; "),
+                            tickets: undecodable.count,
+                            examples: Array(undecodable.map(\.ticketID).sorted().prefix(exampleLimit)),
+                            advice: "rebuild leaves these tickets as they were; fetch them again with ingest --ids FILE --refresh."
+                        ))
+                }
+            }
+        } catch {
+            throw ReportError(.store, error.description)
+        }
+        return findings
+    }
+
+    /// The findings as a result table, for any output format.
+    public static func table(_ findings: [DataFinding], name: String = "check", title: String = "Data quality")
+        -> ResultTable
+    {
+        ResultTable(
+            name: name, title: title,
+            description:
+                "What the helpdesk's data does to the figures: each finding, the tickets it concerns (up to \(exampleLimit) ids as examples) and what to do.",
+            columns: [
+                ResultColumn(name: "finding", label: "Finding", format: .text),
+                ResultColumn(name: "tickets", label: "Tickets", format: .integer),
+                ResultColumn(name: "examples", label: "Example ticket ids", format: .text),
+                ResultColumn(name: "advice", label: "What it means", format: .text),
+            ],
+            rows: findings.map { finding in
+                [
+                    .text(finding.finding), .integer(Int64(finding.tickets)),
+                    .text(finding.examples.map(String.init).joined(separator: ", ")), .text(finding.advice),
+                ]
+            })
+    }
+}

@@ -1,0 +1,380 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import HelpdeskAPI
+
+/// What `ticketreport rebuild` re-derives, with no network.
+public enum RebuildScope: String, Sendable {
+    /// Tickets, replies, notes, metrics and waits from each ticket's stored response body
+    /// (`raw_responses`), through today's decoder: a parser fix reaches an existing store.
+    case everything
+    /// `ticket_metrics` and `reply_waits` alone, from the stored tickets and replies: after
+    /// the business calendar changed.
+    case metrics
+}
+
+/// Where a rebuild is, for a progress line.
+public struct RebuildProgress: Sendable, Equatable {
+    public var done: Int
+    public var total: Int
+    public var elapsedSeconds: Double
+}
+
+/// A ticket whose stored response no longer decodes; its rows are left as they were.
+public struct UndecodableResponse: Sendable, Equatable {
+    public var source: String
+    public var ticketID: Int
+    public var reason: String
+}
+
+/// How a rebuild ended.
+public struct RebuildSummary: Sendable, Equatable {
+    public var scope: RebuildScope
+    /// Tickets re-derived in this run.
+    public var rebuilt = 0
+    /// Of those, tickets whose stored rows changed.
+    public var changed = 0
+    public var undecodable: [UndecodableResponse] = []
+    /// Tickets without a stored response (a full rebuild leaves them as they were).
+    public var withoutResponse = 0
+    /// This run continued one that was interrupted.
+    public var resumed = false
+    /// Stopped before the end (the next run continues where this one stopped).
+    public var interrupted = false
+    public var elapsedSeconds = 0.0
+}
+
+extension TicketStore {
+    /// Re-derives the store from what it already holds, one transaction per batch of
+    /// `batchSize` tickets, resumable: an interrupted run records where it stopped in
+    /// `store_meta`, and the next rebuild of the same scope continues there.
+    ///
+    /// The store is migrated to the current schema first (it is opened read-write). Rows are
+    /// written with this store's ``calendar``. A stored body that no longer decodes is
+    /// reported in the summary, and that ticket's rows are left as they were.
+    ///
+    ///     let store = try TicketStore(path: "tickets.sqlite", access: .readWrite, calendar: config.calendar)
+    ///     let summary = try store.rebuild(.everything)
+    ///     summary.changed   // tickets whose rows are different now
+    ///
+    /// - Parameters:
+    ///   - shouldStop: asked between batches; true ends the run after the batch in progress.
+    ///   - onProgress: called after every batch.
+    public func rebuild(
+        _ scope: RebuildScope, batchSize: Int = 256, shouldStop: () -> Bool = { false },
+        onProgress: (RebuildProgress) -> Void = { _ in }
+    ) throws(StoreError) -> RebuildSummary {
+        let start = ContinuousClock.now
+        var summary = RebuildSummary(scope: scope)
+        let calendar = self.calendar
+        let cursorKey = "rebuild_cursor_\(scope.rawValue)"
+        let listing = scope == .everything ? "raw_responses" : "tickets"
+
+        var cursor: (source: String, ticketID: Int)? = try read { db in
+            guard let text = try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [cursorKey])
+            else { return nil }
+            let parts = text.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let id = Int(parts[1]) else { return nil }
+            return (String(parts[0]), id)
+        }
+        summary.resumed = cursor != nil
+        let (total, withoutResponse) = try read { db in
+            let total = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM \(listing) WHERE (source, ticket_id) > (?, ?)",
+                arguments: [cursor?.source ?? "", cursor?.ticketID ?? Int.min]) ?? 0
+            let missing =
+                scope == .everything
+                ? try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM tickets AS t WHERE NOT EXISTS (
+                            SELECT 1 FROM raw_responses AS r WHERE r.source = t.source AND r.ticket_id = t.ticket_id)
+                        """) ?? 0 : 0
+            return (total, missing)
+        }
+        summary.withoutResponse = withoutResponse
+
+        var done = 0
+        while true {
+            if shouldStop() {
+                summary.interrupted = true
+                break
+            }
+            let after = cursor
+            let batch = try write { db throws -> BatchOutcome in
+                let outcome =
+                    scope == .everything
+                    ? try Rebuilder(db).rederiveFromResponses(after: after, limit: batchSize, calendar: calendar)
+                    : try Rebuilder(db).rederiveMetrics(after: after, limit: batchSize, calendar: calendar)
+                if let last = outcome.last {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
+                        arguments: [cursorKey, "\(last.source)\t\(last.ticketID)"])
+                } else {
+                    // Done: forget the cursor, and every ticket's business figures now use
+                    // this calendar (unless some tickets could not be re-derived).
+                    try db.execute(sql: "DELETE FROM store_meta WHERE key = ?", arguments: [cursorKey])
+                    if scope == .metrics || withoutResponse == 0 {
+                        try db.execute(
+                            sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES ('metrics_calendar', ?)",
+                            arguments: [calendar.fingerprint])
+                    }
+                }
+                return outcome
+            }
+            guard let last = batch.last else { break }
+            cursor = last
+            done += batch.processed
+            summary.rebuilt += batch.rebuilt
+            summary.changed += batch.changed
+            summary.undecodable += batch.undecodable
+            onProgress(
+                RebuildProgress(
+                    done: done, total: max(total, done), elapsedSeconds: (ContinuousClock.now - start).seconds))
+        }
+        summary.elapsedSeconds = (ContinuousClock.now - start).seconds
+        return summary
+    }
+}
+
+/// What one batch of a rebuild did.
+struct BatchOutcome {
+    /// The last ticket of the batch in (source, ticket_id) order; nil when nothing was left.
+    var last: (source: String, ticketID: Int)?
+    var processed = 0
+    var rebuilt = 0
+    var changed = 0
+    var undecodable: [UndecodableResponse] = []
+}
+
+/// One batch of a rebuild, inside the batch's write transaction.
+struct Rebuilder {
+    let db: Database
+    let writer: RowWriter
+
+    init(_ db: Database) throws {
+        self.db = db
+        self.writer = try RowWriter(db)
+    }
+
+    static let allTables = ["tickets", "replies", "notes", "ticket_metrics", "reply_waits"]
+    static let derivedTables = ["ticket_metrics", "reply_waits"]
+
+    /// Decodes the next `limit` stored bodies and rewrites their tickets.
+    func rederiveFromResponses(after: (source: String, ticketID: Int)?, limit: Int, calendar: BusinessCalendar)
+        throws -> BatchOutcome
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT source, ticket_id, fetched_at, body FROM raw_responses
+                WHERE (source, ticket_id) > (?, ?) ORDER BY source, ticket_id LIMIT ?
+                """,
+            arguments: [after?.source ?? "", after?.ticketID ?? Int.min, limit])
+        var outcome = BatchOutcome()
+        guard let lastRow = rows.last else { return outcome }
+        outcome.last = (lastRow["source"], lastRow["ticket_id"])
+        outcome.processed = rows.count
+        let keys = rows.map { TicketKey(source: $0["source"], ticketID: $0["ticket_id"]) }
+        let before = try RowDigest.of(keys, tables: Self.allTables, in: db)
+        var rebuilt: [TicketKey] = []
+        for (row, key) in zip(rows, keys) {
+            let body: Data = row["body"]
+            let ticket: Ticket
+            do {
+                ticket = try GetTicketResponse.decodeStored(Array(body))
+            } catch {
+                outcome.undecodable.append(
+                    UndecodableResponse(source: key.source, ticketID: key.ticketID, reason: error.message))
+                continue
+            }
+            guard ticket.ticketID == key.ticketID else {
+                outcome.undecodable.append(
+                    UndecodableResponse(
+                        source: key.source, ticketID: key.ticketID,
+                        reason: "the stored response is for ticket \(ticket.ticketID)"))
+                continue
+            }
+            try writer.store(ticket, source: key.source, fetchedAt: row["fetched_at"], calendar: calendar)
+            rebuilt.append(key)
+        }
+        let after = try RowDigest.of(rebuilt, tables: Self.allTables, in: db)
+        outcome.rebuilt = rebuilt.count
+        outcome.changed = rebuilt.filter { before[$0] != after[$0] }.count
+        return outcome
+    }
+
+    /// Recomputes the metrics of the next `limit` stored tickets from their stored replies.
+    func rederiveMetrics(after: (source: String, ticketID: Int)?, limit: Int, calendar: BusinessCalendar)
+        throws -> BatchOutcome
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.source, t.ticket_id, t.dept_id, t.dept_name, t.opened_at, t.status, t.priority, t.admin,
+                       t.last_reply_at, coalesce(m.reply_ids_assigned, 0) AS reply_ids_assigned,
+                       (SELECT count(*) FROM notes AS n WHERE n.source = t.source AND n.ticket_id = t.ticket_id) AS notes
+                FROM tickets AS t
+                LEFT JOIN ticket_metrics AS m ON m.source = t.source AND m.ticket_id = t.ticket_id
+                WHERE (t.source, t.ticket_id) > (?, ?) ORDER BY t.source, t.ticket_id LIMIT ?
+                """,
+            arguments: [after?.source ?? "", after?.ticketID ?? Int.min, limit])
+        var outcome = BatchOutcome()
+        guard let lastRow = rows.last else { return outcome }
+        outcome.last = (lastRow["source"], lastRow["ticket_id"])
+        outcome.processed = rows.count
+        let keys = rows.map { TicketKey(source: $0["source"], ticketID: $0["ticket_id"]) }
+        let before = try RowDigest.of(keys, tables: Self.derivedTables, in: db)
+        let replies = try storedReplies(of: keys)
+        for (row, key) in zip(rows, keys) {
+            var ticket = Ticket(
+                ticketID: key.ticketID, departmentID: row["dept_id"], departmentName: row["dept_name"],
+                openedAt: (row["opened_at"] as String?).flatMap(LocalDateTime.init(parsing:)), status: row["status"],
+                priority: row["priority"], admin: row["admin"] ?? "",
+                lastReplyAt: (row["last_reply_at"] as String?).flatMap(LocalDateTime.init(parsing:)),
+                replyIDsAssigned: (row["reply_ids_assigned"] as Int) == 1)
+            // The metrics need the number of notes only.
+            ticket.notes = Array(repeating: Note(noteID: 0, date: nil), count: row["notes"])
+            try writer.storeMetrics(
+                of: ticket, orderedReplies: replies[key] ?? [], source: key.source, calendar: calendar)
+        }
+        let after = try RowDigest.of(keys, tables: Self.derivedTables, in: db)
+        outcome.rebuilt = keys.count
+        outcome.changed = keys.filter { before[$0] != after[$0] }.count
+        return outcome
+    }
+
+    /// The stored replies of `keys`, in stored (date) order, as the metrics read them.
+    private func storedReplies(of keys: [TicketKey]) throws -> [TicketKey: [Reply]] {
+        var replies: [TicketKey: [Reply]] = [:]
+        for (source, ids) in Dictionary(grouping: keys, by: \.source) {
+            let range = ids.map(\.ticketID)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT ticket_id, reply_id, created_at, admin, rating, is_opening FROM replies
+                    WHERE source = ? AND ticket_id BETWEEN ? AND ? ORDER BY ticket_id, position
+                    """,
+                arguments: [source, range.min() ?? 0, range.max() ?? 0])
+            while let row = try rows.next() {
+                let key = TicketKey(source: source, ticketID: row["ticket_id"])
+                let isOpening = (row["is_opening"] as Int) == 1
+                let replyID: Int = row["reply_id"]
+                replies[key, default: []].append(
+                    Reply(
+                        // Reply id 0 marks the opening message; no other reply may carry it.
+                        replyID: isOpening ? 0 : (replyID == 0 ? -1 : replyID),
+                        date: (row["created_at"] as String?).flatMap(LocalDateTime.init(parsing:)),
+                        admin: row["admin"] ?? "", rating: row["rating"]))
+            }
+        }
+        return replies
+    }
+}
+
+struct TicketKey: Hashable {
+    var source: String
+    var ticketID: Int
+}
+
+/// A fingerprint of a ticket's rows in some tables, to tell whether a rebuild changed them.
+///
+/// Each row's values (typed, so 1 and "1" differ) are hashed with FNV-1a straight from
+/// SQLite's column buffers; a ticket's fingerprint is the wrapping sum of its rows' hashes
+/// per table. Fetch times are left out: a rebuild keeps them anyway.
+enum RowDigest {
+    static let volatileColumns: Set<String> = ["fetched_at"]
+
+    static func of(_ keys: [TicketKey], tables: [String], in db: Database) throws -> [TicketKey: [UInt64]] {
+        var digests: [TicketKey: [UInt64]] = [:]
+        for key in keys { digests[key] = Array(repeating: 0, count: tables.count) }
+        for (source, group) in Dictionary(grouping: keys, by: \.source) {
+            let ids = group.map(\.ticketID)
+            for (index, table) in tables.enumerated() {
+                let columns = try db.columns(in: table).map(\.name).filter { !volatileColumns.contains($0) }
+                let list = (["ticket_id"] + columns).map { "\"\($0)\"" }.joined(separator: ", ")
+                let statement = try db.cachedStatement(
+                    sql: "SELECT \(list) FROM \"\(table)\" WHERE source = ? AND ticket_id BETWEEN ? AND ?")
+                try statement.setArguments([source, ids.min() ?? 0, ids.max() ?? 0])
+                let handle = statement.sqliteStatement
+                defer { sqlite3_reset(handle) }
+                let count = sqlite3_column_count(handle)
+                while true {
+                    let code = sqlite3_step(handle)
+                    if code == SQLITE_DONE { break }
+                    guard code == SQLITE_ROW else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "digest of \(table)")
+                    }
+                    let key = TicketKey(source: source, ticketID: Int(sqlite3_column_int64(handle, 0)))
+                    guard digests[key] != nil else { continue }
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for column in 1..<count { hash = Self.mix(hash, handle, column) }
+                    digests[key]![index] &+= hash
+                }
+            }
+        }
+        return digests
+    }
+
+    private static func mix(_ hash: UInt64, _ handle: OpaquePointer?, _ column: CInt) -> UInt64 {
+        var hash = hash
+        func add(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let type = sqlite3_column_type(handle, column)
+        add(UInt8(truncatingIfNeeded: type))
+        switch type {
+        case SQLITE_INTEGER:
+            let value = UInt64(bitPattern: sqlite3_column_int64(handle, column))
+            for shift in stride(from: 0, to: 64, by: 8) { add(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        case SQLITE_FLOAT:
+            let value = sqlite3_column_double(handle, column).bitPattern
+            for shift in stride(from: 0, to: 64, by: 8) { add(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        case SQLITE_TEXT, SQLITE_BLOB:
+            let length = Int(sqlite3_column_bytes(handle, column))
+            if length > 0, let bytes = sqlite3_column_blob(handle, column) {
+                for byte in UnsafeRawBufferPointer(start: bytes, count: length) { add(byte) }
+            }
+        default:
+            break
+        }
+        add(0x1F)
+        return hash
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+extension TicketStore {
+    /// The version of the rules that derive rows from a response (`ticket_metrics.derivation`
+    /// of a ticket written today); rows with a lower one are what `rebuild` updates.
+    public static var currentDerivation: Int { RowWriter.derivation }
+
+    /// Every stored response that today's decoder cannot read as its ticket, by ticket.
+    public func undecodableResponses() throws(StoreError) -> [UndecodableResponse] {
+        try read { db in
+            var found: [UndecodableResponse] = []
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT source, ticket_id, body FROM raw_responses ORDER BY source, ticket_id")
+            while let row = try rows.next() {
+                let body: Data = row["body"]
+                let source: String = row["source"]
+                let id: Int = row["ticket_id"]
+                do throws(HelpdeskError) {
+                    let ticket = try GetTicketResponse.decodeStored(Array(body))
+                    if ticket.ticketID != id {
+                        found.append(
+                            UndecodableResponse(
+                                source: source, ticketID: id, reason: "the stored response is for ticket \(ticket.ticketID)"))
+                    }
+                } catch {
+                    found.append(UndecodableResponse(source: source, ticketID: id, reason: error.message))
+                }
+            }
+            return found
+        }
+    }
+}

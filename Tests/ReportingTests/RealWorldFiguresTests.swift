@@ -1,0 +1,141 @@
+import Foundation
+import HelpdeskAPI
+import Reporting
+import Testing
+import TicketStore
+
+/// What real helpdesks do to the figures: departments renamed or sharing a name, admin
+/// replies nobody rated, replies without a usable date, closed tickets without `lastreply`.
+/// Each figure is worked out by hand in the comments.
+@Suite struct RealWorldFiguresTests {
+    let october = ReportArguments(month: ReportMonth(year: 2026, month: 10))
+    let november = ReportArguments(month: ReportMonth(year: 2026, month: 11))
+
+    func ticket(
+        _ id: Int, department: Int, _ name: String, status: String = "Closed", opened: String, lastReply: String? = nil,
+        replies: [Reply]
+    ) -> Ticket {
+        Ticket(
+            ticketID: id, ticketNumber: "T-\(id)", departmentID: department, departmentName: name,
+            openedAt: Dataset.at(opened), subject: "Subject \(id)", status: status, priority: "Medium",
+            lastReplyAt: lastReply.map(Dataset.at), replies: replies)
+    }
+
+    func run(_ name: String, _ store: TemporaryStore, _ arguments: ReportArguments) throws -> ResultTable {
+        try store.runner().run(try ReportCatalog.builtIn.definition(named: name), arguments: arguments)
+    }
+
+    /// Department 7 was "Hosting" in October and is "Web Hosting" since: one row in each
+    /// month, under the newest name. Departments 8 and 9 are both called "Sales": two rows.
+    @Test func departmentsAreGroupedByIdAndShownUnderTheirNewestName() throws {
+        let store = try TemporaryStore()
+        // Fetched first: October's tickets, under the old name.
+        try store.write([
+            ticket(
+                1, department: 7, "Hosting", opened: "2026-10-05 09:00:00",
+                replies: [Dataset.opening("2026-10-05 09:00:00"), Dataset.admin(2, "Ann", "2026-10-05 10:00:00")]),
+            ticket(
+                2, department: 8, "Sales", opened: "2026-10-06 09:00:00",
+                replies: [Dataset.opening("2026-10-06 09:00:00"), Dataset.admin(3, "Ann", "2026-10-06 11:00:00")]),
+            ticket(
+                3, department: 9, "Sales", opened: "2026-10-07 09:00:00",
+                replies: [Dataset.opening("2026-10-07 09:00:00"), Dataset.admin(4, "Bob", "2026-10-07 12:00:00")]),
+        ])
+        // Fetched later: November's ticket, after the rename.
+        try store.write([
+            ticket(
+                4, department: 7, "Web Hosting", opened: "2026-11-02 09:00:00",
+                replies: [Dataset.opening("2026-11-02 09:00:00"), Dataset.admin(5, "Ann", "2026-11-02 13:00:00")])
+        ])
+        let octoberTimes = try run("response-times", store, october)
+        // department, tickets, …, FRT median (h): 1 h, 2 h and 3 h, each department its own row.
+        #expect(
+            octoberTimes.rows.map { [$0[0], $0[1], $0[6]] } == [
+                [.text("Sales"), .integer(1), .real(2)], [.text("Sales"), .integer(1), .real(3)],
+                [.text("Web Hosting"), .integer(1), .real(1)], [.text("All departments"), .integer(3), .real(2)],
+            ])
+        let novemberLoad = try run("department-load", store, november)
+        #expect(novemberLoad.rows.map { $0[0] } == [.text("Web Hosting"), .text("All departments")])
+        let waits = try run("next-reply", store, october)
+        #expect(
+            waits.rows.map { $0[0] } == [
+                .text("Sales"), .text("Sales"), .text("Web Hosting"), .text("All departments"),
+            ])
+    }
+
+    /// A department or admin that answered in the month but got no rating is listed with 0
+    /// rated and no mean or CSAT, so a reader can tell "not rated" from "not active".
+    @Test func ratingListsShowEveryoneWhoAnswered() throws {
+        let store = try TemporaryStore()
+        try store.write([
+            ticket(
+                1, department: 1, "Support", opened: "2026-10-05 09:00:00",
+                replies: [
+                    Dataset.opening("2026-10-05 09:00:00"), Dataset.admin(2, "Ann", "2026-10-05 10:00:00", rating: 5),
+                ]),
+            ticket(
+                2, department: 2, "Billing", opened: "2026-10-05 09:00:00",
+                replies: [Dataset.opening("2026-10-05 09:00:00"), Dataset.admin(3, "Bob", "2026-10-05 10:00:00")]),
+        ])
+        expectRows(
+            try run("ratings", store, october),
+            [
+                ["Billing", 0, 0, 0, 0, 0, 0, nil, nil],
+                ["Support", 1, 0, 0, 0, 0, 1, 5.0, 1.0],
+                ["All departments", 1, 0, 0, 0, 0, 1, 5.0, 1.0],
+            ])
+        expectRows(
+            try run("admin-ratings", store, october),
+            [
+                ["Ann", 1, 0, 0, 0, 0, 1, 5.0, 1.0],
+                ["Bob", 0, 0, 0, 0, 0, 0, nil, nil],
+                ["All admins", 1, 0, 0, 0, 0, 1, 5.0, 1.0],
+            ])
+    }
+
+    /// An admin reply dated 0000-00-00 answers the ticket (it is not in the unanswered list)
+    /// at an unknown time: no FRT, and neither met nor breached in the SLA.
+    @Test func anUndatedAdminReplyAnswersAtAnUnknownTime() throws {
+        let store = try TemporaryStore()
+        try store.write([
+            ticket(
+                1, department: 1, "Support", status: "Answered", opened: "2026-10-05 09:00:00",
+                replies: [
+                    Dataset.opening("2026-10-05 09:00:00"),
+                    Reply(replyID: 2, date: nil, message: "done", admin: "Ann"),
+                ]),
+            ticket(
+                2, department: 1, "Support", status: "Open", opened: "2026-10-06 09:00:00",
+                replies: [Dataset.opening("2026-10-06 09:00:00")]),
+        ])
+        let times = try run("response-times", store, october)
+        // tickets 2, admin-opened 0, answered 1 (the undated one), unanswered 1, no FRT figures.
+        expectRows(
+            ResultTable(name: "", title: "", columns: times.columns, rows: [times.rows[0]]),
+            [["Support", 2, 0, 1, 1, nil, nil, nil, nil, nil]])
+        let unanswered = try run("unanswered", store, ReportArguments(month: ReportMonth(year: 2026, month: 10)))
+        #expect(unanswered.rows.map { $0[0] } == [.integer(2)])
+        let sla = try run("sla", store, october)
+        // as_of is the newest timestamp, Tue 09:00, when ticket 2 had just been opened: pending.
+        // Ticket 1 is "answered, time unknown": no share at all, rather than a made-up one.
+        let total = try #require(sla.rows.last)
+        expectRows(
+            ResultTable(name: "", title: "", columns: sla.columns, rows: [total]),
+            [["All departments", "All priorities", nil, nil, 2, 0, 0, 0, 1, 1, nil]])
+    }
+
+    /// Every closed ticket counts as closed; the times need its `lastreply`.
+    @Test func resolutionCountsClosedTicketsWithoutLastReply() throws {
+        let store = try TemporaryStore()
+        try store.write([
+            ticket(
+                1, department: 1, "Support", opened: "2026-10-05 09:00:00", lastReply: "2026-10-05 13:00:00",
+                replies: [Dataset.opening("2026-10-05 09:00:00")]),
+            ticket(2, department: 1, "Support", opened: "2026-10-06 09:00:00", replies: []),
+        ])
+        // closed 2; mean, median and p90 over ticket 1's 4 hours alone.
+        expectRows(
+            try run("resolution", store, october),
+            [["Support", 2, 4.0, 4.0, 4.0], ["All departments", 2, 4.0, 4.0, 4.0]])
+    }
+}
