@@ -73,9 +73,12 @@ struct RawRows {
                     .text(ticket.priority),
                     t(ticket.admin.isEmpty ? nil : ticket.admin), i(ticket.isOpenedByAdmin ? 1 : 0),
                     t(ticket.lastReplyAt?.description), i(ticket.flag), .text(ticket.service),
-                    .text("2026-11-29 00:00:00"),
+                    .text("2026-11-29 00:00:00"), t(ticket.ownerName), t(ticket.requestor?.name),
+                    t(ticket.requestor?.email), t(ticket.requestor?.type),
                 ]
             ))
+        statements.append(
+            (6, [.text("default"), i(ticket.departmentID), .text(ticket.departmentName), .text("2026-11-29 00:00:00")]))
         for (position, reply) in ordered.enumerated() {
             statements.append(
                 (
@@ -84,7 +87,10 @@ struct RawRows {
                         .text("default"), i(id), i(position), i(reply.replyID), i(reply.userID), i(reply.contactID),
                         .text(reply.name), .text(reply.email), t(reply.date?.description), .text(reply.message),
                         .text(reply.attachment), t(reply.admin.isEmpty ? nil : reply.admin), i(reply.rating),
-                        i(reply.isAdmin ? 1 : 0), i(reply.isOpeningMessage ? 1 : 0),
+                        i(reply.isAdmin ? 1 : 0), i(reply.isOpeningMessage ? 1 : 0), t(reply.requestor?.name),
+                        t(reply.requestor?.email), t(reply.requestor?.type), i(reply.attachments.names.count),
+                        t(reply.attachments.names.isEmpty ? nil : reply.attachments.names.joined(separator: "|")),
+                        i(reply.attachments.removed ? 1 : 0),
                     ]
                 ))
         }
@@ -95,7 +101,9 @@ struct RawRows {
                     [
                         .text("default"), i(id), i(position), i(note.noteID), t(note.date?.description),
                         .text(note.message),
-                        t(note.admin),
+                        t(note.admin), i(note.attachments.names.count),
+                        t(note.attachments.names.isEmpty ? nil : note.attachments.names.joined(separator: "|")),
+                        i(note.attachments.removed ? 1 : 0),
                     ]
                 ))
         }
@@ -110,7 +118,9 @@ struct RawRows {
                     i(metrics.firstResponseSeconds.map(Int.init)),
                     i(metrics.firstResponseBusinessSeconds.map(Int.init)),
                     i(metrics.customerReplies), i(metrics.adminReplies), i(metrics.notes), i(metrics.ratedReplies),
-                    i(metrics.ratingSum), t(ticket.lastReplyAt?.description),
+                    i(metrics.ratingSum), t(ticket.lastReplyAt?.description), i(ticket.departmentID),
+                    i(metrics.answered ? 1 : 0), i(metrics.undatedReplies), i(metrics.skewedReplies),
+                    i(ticket.replyIDsAssigned ? 1 : 0), i(TicketStore.currentDerivation),
                 ]
             ))
         for (index, wait) in metrics.waits.enumerated() {
@@ -121,6 +131,7 @@ struct RawRows {
                         .text("default"), i(id), i(index), .text(ticket.departmentName),
                         .text(wait.customerAt.description),
                         .text(wait.adminAt.description), .text(wait.admin), .int(wait.seconds),
+                        i(ticket.departmentID),
                     ]
                 ))
         }
@@ -130,14 +141,24 @@ struct RawRows {
 }
 
 enum RawInsertLoop {
+    /// Columns in table order (the v3 migration appended its columns at the end).
     static let sql = [
-        "INSERT INTO tickets VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-        "INSERT INTO replies VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        "INSERT INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        "INSERT INTO ticket_metrics VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-        "INSERT INTO reply_waits VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        "INSERT INTO fetch_log VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO tickets VALUES (\(placeholders(24)))",
+        "INSERT INTO replies VALUES (\(placeholders(21)))",
+        "INSERT INTO notes VALUES (\(placeholders(10)))",
+        "INSERT INTO ticket_metrics VALUES (\(placeholders(25)))",
+        "INSERT INTO reply_waits VALUES (\(placeholders(9)))",
+        "INSERT INTO fetch_log VALUES (\(placeholders(8)))",
+        """
+        INSERT INTO departments (source, dept_id, dept_name, seen_at) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT (source, dept_id) DO UPDATE SET dept_name = excluded.dept_name, seen_at = excluded.seen_at
+        WHERE excluded.seen_at >= departments.seen_at
+        """,
     ]
+
+    static func placeholders(_ count: Int) -> String {
+        (1...count).map { "?\($0)" }.joined(separator: ", ")
+    }
 
     static func run(path: String, batches: [[RawRows]]) throws -> Double {
         var db: OpaquePointer?

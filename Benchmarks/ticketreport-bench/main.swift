@@ -23,6 +23,8 @@ do {
         switch stage {
         case "store-write":
             try StoreWriteBench.run(tickets: Int(ProcessInfo.processInfo.environment["BENCH_TICKETS"] ?? "") ?? 50_000)
+        case "rebuild":
+            try RebuildBench.run(tickets: Int(ProcessInfo.processInfo.environment["BENCH_TICKETS"] ?? "") ?? 50_000)
         case "decode":
             try DecodeBench.run()
         case "ingest-breakdown":
@@ -38,7 +40,7 @@ do {
         case "html":
             try HTMLBench.run()
         default:
-            FileHandle.standardError.write(Data("unknown stage \(stage) (store-write, ingest)\n".utf8))
+            FileHandle.standardError.write(Data("unknown stage \(stage) (store-write, rebuild, ingest, …)\n".utf8))
             exit(1)
         }
     }

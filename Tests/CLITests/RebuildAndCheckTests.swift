@@ -33,8 +33,9 @@ struct RebuildAndCheckTests {
         let store = try TicketStore(path: path, access: .readWrite)
         for row in bodies {
             let body: Data = row["body"]
-            guard case .ticket(let ticket, let raw) = try GetTicketResponse.classify(
-                status: 200, retryAfter: nil, body: Array(body))
+            guard
+                case .ticket(let ticket, let raw) = try GetTicketResponse.classify(
+                    status: 200, retryAfter: nil, body: Array(body))
             else { throw TestFailure("ticket \(row["ticket_id"] as Int) does not decode") }
             try store.writeSync([.ticket(ticket, rawBody: raw, attempts: 1, httpStatus: 200)], source: row["source"])
         }
@@ -54,7 +55,8 @@ struct RebuildAndCheckTests {
     @Test func rebuildGivesWhatAFreshIngestGivesWithoutTheNetwork() async throws {
         let old = try Self.oldStore("rebuild")
         let before = try StoreFile.read(old) { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_metrics WHERE source = 'default' AND frt_seconds IS NULL")
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM ticket_metrics WHERE source = 'default' AND frt_seconds IS NULL")
         }
         // 3188, 3190, 4001 unanswered, 4003 undated; 204 and 205 lost theirs to the old release.
         #expect(before == 6)
@@ -92,7 +94,8 @@ struct RebuildAndCheckTests {
         let old = try Self.oldStore("undecodable")
         let queue = try DatabaseQueue(path: old)
         try queue.write { db in
-            try db.execute(sql: "UPDATE raw_responses SET body = CAST('<html>gone</html>' AS BLOB) WHERE ticket_id = 3120")
+            try db.execute(
+                sql: "UPDATE raw_responses SET body = CAST('<html>gone</html>' AS BLOB) WHERE ticket_id = 3120")
         }
         try queue.close()
         _ = try TicketStore(path: old, access: .readWrite)  // migrated, as rebuild does first

@@ -167,10 +167,10 @@ final class TemporaryStore {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    /// Creates the store and writes `tickets` with the default calendar (what ingest did).
+    /// Creates the store and writes `tickets` with the configuration's calendar, as ingest does.
     @discardableResult
     func write(_ tickets: [Ticket]) throws -> TemporaryStore {
-        let writer = try TicketStore(path: path, access: .readWrite)
+        let writer = try TicketStore(path: path, access: .readWrite, calendar: try Dataset.config().calendar)
         try writer.writeSync(
             tickets.map { .ticket($0, rawBody: nil, attempts: 1, httpStatus: 200) }, source: "default")
         return self

@@ -16,9 +16,20 @@ import Testing
         #expect(
             pack.tables.map(\.name) == [
                 "response-times", "next-reply", "sla", "ratings", "admin-ratings", "department-load", "admin-load",
-                "daily-volume", "weekday-hour", "monthly-trend", "unanswered", "resolution",
+                "daily-volume", "weekday-hour", "monthly-trend", "unanswered", "resolution", "data-notes",
             ])
         #expect(pack.tables.allSatisfy { $0.parameters.first?.value == "2026-10" })
+        // Ticket 104's admin reply is stamped before the ticket: the month has a data note.
+        let notes = try #require(pack.tables.last)
+        #expect(notes.title == "Data notes")
+        #expect(
+            notes.rows == [
+                [
+                    .text("Replies dated before the ticket was opened (clock skew)"), .integer(1), .text("104"),
+                    .text(
+                        "A first response before the opening counts as 0 seconds; check the helpdesk server's clock."),
+                ]
+            ])
 
         let tiles = pack.tiles
         #expect(

@@ -49,7 +49,8 @@ struct RebuildTests {
     @Test func metricsFollowTheCalendar() throws {
         let path = try TestPaths.scratchStore("calendar")
         let body = Array(try TestPaths.fixture("whmcs/tickets/legacy-desc-no-replyid.json"))
-        guard case .ticket(let ticket, let raw) = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: body)
+        guard
+            case .ticket(let ticket, let raw) = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: body)
         else {
             Issue.record("not a ticket")
             return

@@ -45,11 +45,16 @@ public enum DataCheck {
         do {
             try store.read { db in
                 func tickets(_ condition: String, table: String = "ticket_metrics") throws -> (Int, [Int]) {
-                    let filter = "(\(condition)) AND (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)"
+                    let filter =
+                        "(\(condition)) AND (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)"
                     let arguments = StatementArguments(bounds)
-                    let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) AS x WHERE \(filter)", arguments: arguments) ?? 0
+                    let count =
+                        try Int.fetchOne(
+                            db, sql: "SELECT count(*) FROM \(table) AS x WHERE \(filter)", arguments: arguments) ?? 0
                     let examples = try Int.fetchAll(
-                        db, sql: "SELECT DISTINCT x.ticket_id FROM \(table) AS x WHERE \(filter) ORDER BY x.ticket_id LIMIT \(exampleLimit)",
+                        db,
+                        sql:
+                            "SELECT DISTINCT x.ticket_id FROM \(table) AS x WHERE \(filter) ORDER BY x.ticket_id LIMIT \(exampleLimit)",
                         arguments: arguments)
                     return (count, examples)
                 }
@@ -81,10 +86,12 @@ public enum DataCheck {
                 ).filter { !known.contains(($0["status"] as String).lowercased()) }
                 if !statuses.isEmpty {
                     let names = statuses.map { $0["status"] as String }
-                    let quoted = names.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
+                    let quoted = names.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(
+                        separator: ", ")
                     add(
                         "Statuses neither closed nor open in the configuration: "
-                            + statuses.map { "\"\($0["status"] as String)\" (\($0["n"] as Int))" }.joined(separator: ", "),
+                            + statuses.map { "\"\($0["status"] as String)\" (\($0["n"] as Int))" }.joined(
+                                separator: ", "),
                         try tickets("x.status IN (\(quoted))", table: "tickets"),
                         "They count as open. Add each to closed_statuses or open_statuses in ticketreport.yaml.")
                 }
@@ -171,7 +178,8 @@ public enum DataCheck {
                                 + undecodable.prefix(3).map { "\($0.ticketID) (\($0.reason))" }.joined(separator: "; "),
                             tickets: undecodable.count,
                             examples: Array(undecodable.map(\.ticketID).sorted().prefix(exampleLimit)),
-                            advice: "rebuild leaves these tickets as they were; fetch them again with ingest --ids FILE --refresh."
+                            advice:
+                                "rebuild leaves these tickets as they were; fetch them again with ingest --ids FILE --refresh."
                         ))
                 }
             }
@@ -182,13 +190,14 @@ public enum DataCheck {
     }
 
     /// The findings as a result table, for any output format.
-    public static func table(_ findings: [DataFinding], name: String = "check", title: String = "Data quality")
-        -> ResultTable
-    {
+    public static func table(
+        _ findings: [DataFinding], month: ReportMonth? = nil, name: String = "check", title: String = "Data quality"
+    ) -> ResultTable {
         ResultTable(
             name: name, title: title,
             description:
                 "What the helpdesk's data does to the figures: each finding, the tickets it concerns (up to \(exampleLimit) ids as examples) and what to do.",
+            parameters: month.map { [("month", $0.description)] } ?? [],
             columns: [
                 ResultColumn(name: "finding", label: "Finding", format: .text),
                 ResultColumn(name: "tickets", label: "Tickets", format: .integer),

@@ -63,7 +63,9 @@ public enum MonthlyPack {
         for report in pack.reports { tables.append(try result(report, month)) }
         // What bends this month's figures, when anything does.
         let notes = try DataCheck.findings(store: store, config: config, month: month, decodeStoredResponses: false)
-        if !notes.isEmpty { tables.append(DataCheck.table(notes, name: "data-notes", title: "Data notes")) }
+        if !notes.isEmpty {
+            tables.append(DataCheck.table(notes, month: month, name: "data-notes", title: "Data notes"))
+        }
 
         var tiles: [KPITile] = []
         for tile in pack.tiles {

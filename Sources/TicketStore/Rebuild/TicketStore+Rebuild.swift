@@ -71,7 +71,9 @@ extension TicketStore {
         let listing = scope == .everything ? "raw_responses" : "tickets"
 
         var cursor: (source: String, ticketID: Int)? = try read { db in
-            guard let text = try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [cursorKey])
+            guard
+                let text = try String.fetchOne(
+                    db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [cursorKey])
             else { return nil }
             let parts = text.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, let id = Int(parts[1]) else { return nil }
@@ -79,9 +81,10 @@ extension TicketStore {
         }
         summary.resumed = cursor != nil
         let (total, withoutResponse) = try read { db in
-            let total = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM \(listing) WHERE (source, ticket_id) > (?, ?)",
-                arguments: [cursor?.source ?? "", cursor?.ticketID ?? Int.min]) ?? 0
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM \(listing) WHERE (source, ticket_id) > (?, ?)",
+                    arguments: [cursor?.source ?? "", cursor?.ticketID ?? Int.min]) ?? 0
             let missing =
                 scope == .everything
                 ? try Int.fetchOne(
@@ -368,7 +371,8 @@ extension TicketStore {
                     if ticket.ticketID != id {
                         found.append(
                             UndecodableResponse(
-                                source: source, ticketID: id, reason: "the stored response is for ticket \(ticket.ticketID)"))
+                                source: source, ticketID: id,
+                                reason: "the stored response is for ticket \(ticket.ticketID)"))
                     }
                 } catch {
                     found.append(UndecodableResponse(source: source, ticketID: id, reason: error.message))

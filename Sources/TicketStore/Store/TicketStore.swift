@@ -116,7 +116,8 @@ public final class TicketStore: Sendable {
         if requireComplete, try !migrator.hasCompletedMigrations(db) {
             throw StoreError(
                 .newerSchema,
-                "\(path) uses an older schema; run `ticketreport rebuild` once to upgrade it (and re-derive its tickets)")
+                "\(path) uses an older schema; run `ticketreport rebuild` once to upgrade it (and re-derive its tickets)"
+            )
         }
     }
 

@@ -51,13 +51,15 @@ struct CheckCommand: ParsableCommand {
                 }
                 Terminal.out("\(findings.count) finding(s) in \(scope):")
                 for finding in findings {
-                    let examples = finding.examples.isEmpty ? "" : " (e.g. \(finding.examples.map(String.init).joined(separator: ", ")))"
+                    let examples =
+                        finding.examples.isEmpty
+                        ? "" : " (e.g. \(finding.examples.map(String.init).joined(separator: ", ")))"
                     Terminal.out("- \(finding.finding): \(finding.tickets) ticket(s)\(examples)")
                     Terminal.out("  \(finding.advice)")
                 }
                 return
             }
-            let table = DataCheck.table(findings)
+            let table = DataCheck.table(findings, month: chosen)
             var header = table
             header.rows = []
             try output.emit { start, row in

@@ -47,12 +47,13 @@ struct RebuildCommand: ParsableCommand {
         defer { interrupt.stop() }
         let summary: RebuildSummary
         do {
-            summary = try store.rebuild(metrics ? .metrics : .everything, shouldStop: { stop.withLock { $0 } }) {
-                progress in
-                Terminal.progress(
-                    "\(grouped(progress.done))/\(grouped(progress.total)) tickets"
-                        + String(format: " · %.0f/s", Double(progress.done) / max(progress.elapsedSeconds, 1e-6)))
-            }
+            summary = try store.rebuild(
+                metrics ? .metrics : .everything, shouldStop: { stop.withLock { $0 } },
+                onProgress: { progress in
+                    Terminal.progress(
+                        "\(grouped(progress.done))/\(grouped(progress.total)) tickets"
+                            + String(format: " · %.0f/s", Double(progress.done) / max(progress.elapsedSeconds, 1e-6)))
+                })
         } catch {
             throw CLIError.from(error)
         }
@@ -66,7 +67,8 @@ struct RebuildCommand: ParsableCommand {
         Terminal.out(line)
         if summary.withoutResponse > 0 {
             Terminal.note(
-                "Note: \(grouped(summary.withoutResponse)) ticket(s) have no stored response and were left as they were.")
+                "Note: \(grouped(summary.withoutResponse)) ticket(s) have no stored response and were left as they were."
+            )
         }
         if summary.interrupted {
             Terminal.note("Interrupted: finished batches are saved. Run the same command again to continue.")
