@@ -98,16 +98,22 @@ extension TicketStore {
         summary.withoutResponse = withoutResponse
 
         var done = 0
+        // Reading and decoding the stored bodies runs a batch ahead on a thread of its own,
+        // so the second core decodes while this one writes.
+        let decoder = scope == .everything ? ResponseDecoder(reader: reader, after: cursor, batchSize: batchSize) : nil
+        defer { decoder?.cancel() }
         while true {
             if shouldStop() {
                 summary.interrupted = true
                 break
             }
             let after = cursor
+            let decoded: DecodedBatch?
+            do { decoded = try decoder?.next() } catch { throw StoreError.wrap(error, path: path) }
             let batch = try write { db throws -> BatchOutcome in
                 let outcome =
                     scope == .everything
-                    ? try Rebuilder(db).rederiveFromResponses(after: after, limit: batchSize, calendar: calendar)
+                    ? try Rebuilder(db).rederive(decoded, calendar: calendar)
                     : try Rebuilder(db).rederiveMetrics(after: after, limit: batchSize, calendar: calendar)
                 if let last = outcome.last {
                     try db.execute(
@@ -163,47 +169,25 @@ struct Rebuilder {
     static let allTables = ["tickets", "replies", "notes", "ticket_metrics", "reply_waits"]
     static let derivedTables = ["ticket_metrics", "reply_waits"]
 
-    /// Decodes the next `limit` stored bodies and rewrites their tickets.
-    func rederiveFromResponses(after: (source: String, ticketID: Int)?, limit: Int, calendar: BusinessCalendar)
-        throws -> BatchOutcome
-    {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT source, ticket_id, fetched_at, body FROM raw_responses
-                WHERE (source, ticket_id) > (?, ?) ORDER BY source, ticket_id LIMIT ?
-                """,
-            arguments: [after?.source ?? "", after?.ticketID ?? Int.min, limit])
+    /// Rewrites the tickets of a decoded batch; nil when nothing is left.
+    func rederive(_ batch: DecodedBatch?, calendar: BusinessCalendar) throws -> BatchOutcome {
         var outcome = BatchOutcome()
-        guard let lastRow = rows.last else { return outcome }
-        outcome.last = (lastRow["source"], lastRow["ticket_id"])
-        outcome.processed = rows.count
-        let keys = rows.map { TicketKey(source: $0["source"], ticketID: $0["ticket_id"]) }
-        let before = try RowDigest.of(keys, tables: Self.allTables, in: db)
+        guard let batch, let last = batch.entries.last else { return outcome }
+        outcome.last = (last.key.source, last.key.ticketID)
+        outcome.processed = batch.entries.count
         var rebuilt: [TicketKey] = []
-        for (row, key) in zip(rows, keys) {
-            let body: Data = row["body"]
-            let ticket: Ticket
-            do {
-                ticket = try GetTicketResponse.decodeStored(Array(body))
-            } catch {
-                outcome.undecodable.append(
-                    UndecodableResponse(source: key.source, ticketID: key.ticketID, reason: error.message))
-                continue
+        for entry in batch.entries {
+            switch entry.ticket {
+            case .failure(let undecodable):
+                outcome.undecodable.append(undecodable)
+            case .success(let ticket):
+                try writer.store(ticket, source: entry.key.source, fetchedAt: entry.fetchedAt, calendar: calendar)
+                rebuilt.append(entry.key)
             }
-            guard ticket.ticketID == key.ticketID else {
-                outcome.undecodable.append(
-                    UndecodableResponse(
-                        source: key.source, ticketID: key.ticketID,
-                        reason: "the stored response is for ticket \(ticket.ticketID)"))
-                continue
-            }
-            try writer.store(ticket, source: key.source, fetchedAt: row["fetched_at"], calendar: calendar)
-            rebuilt.append(key)
         }
         let after = try RowDigest.of(rebuilt, tables: Self.allTables, in: db)
         outcome.rebuilt = rebuilt.count
-        outcome.changed = rebuilt.filter { before[$0] != after[$0] }.count
+        outcome.changed = rebuilt.filter { batch.before[$0] != after[$0] }.count
         return outcome
     }
 
@@ -275,21 +259,130 @@ struct Rebuilder {
     }
 }
 
-struct TicketKey: Hashable {
+/// One stored response, decoded (or why it could not be).
+struct DecodedResponse: Sendable {
+    var key: TicketKey
+    var fetchedAt: String
+    var ticket: Result<Ticket, UndecodableResponse>
+}
+
+struct DecodedBatch: Sendable {
+    var entries: [DecodedResponse]
+    /// The digests of the batch's rows when it was read, to count what the rewrite changes.
+    var before: [TicketKey: [Int]]
+}
+
+extension UndecodableResponse: Error {}
+
+/// Reads stored responses in (source, ticket_id) order on a read connection and decodes
+/// them on a thread of its own, up to two batches ahead of the consumer.
+final class ResponseDecoder: @unchecked Sendable {
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var ready: [Result<DecodedBatch, any Error>] = []
+    private var exhausted = false
+    private var cancelled = false
+
+    init(reader: any DatabaseReader, after: (source: String, ticketID: Int)?, batchSize: Int, depth: Int = 2) {
+        let thread = Thread { [self] in
+            var cursor = after
+            while true {
+                let batch: Result<DecodedBatch, any Error>
+                do {
+                    // The digests of the rows as they stand are taken here too, off the
+                    // writer's path: only the writer changes these rows, after this read.
+                    let (rows, before) = try reader.read { db in
+                        let rows = try Row.fetchAll(
+                            db,
+                            sql: """
+                                SELECT source, ticket_id, fetched_at, body FROM raw_responses
+                                WHERE (source, ticket_id) > (?, ?) ORDER BY source, ticket_id LIMIT ?
+                                """,
+                            arguments: [cursor?.source ?? "", cursor?.ticketID ?? Int.min, batchSize])
+                        let keys = rows.map { TicketKey(source: $0["source"], ticketID: $0["ticket_id"]) }
+                        return (rows, try RowDigest.of(keys, tables: Rebuilder.allTables, in: db))
+                    }
+                    if let last = rows.last { cursor = (last["source"], last["ticket_id"]) }
+                    batch = .success(DecodedBatch(entries: rows.map(Self.decode), before: before))
+                } catch {
+                    batch = .failure(error)
+                }
+                condition.lock()
+                while ready.count >= depth && !cancelled { condition.wait() }
+                let stop = cancelled
+                var done = false
+                if !stop {
+                    if case .success(let decoded) = batch, decoded.entries.isEmpty {
+                        exhausted = true
+                        done = true
+                    } else {
+                        ready.append(batch)
+                        if case .failure = batch { done = true }
+                    }
+                }
+                condition.broadcast()
+                condition.unlock()
+                if stop || done { return }
+            }
+        }
+        thread.start()
+    }
+
+    static func decode(_ row: Row) -> DecodedResponse {
+        let key = TicketKey(source: row["source"], ticketID: row["ticket_id"])
+        let body: Data = row["body"]
+        let ticket: Result<Ticket, UndecodableResponse>
+        do {
+            let decoded = try GetTicketResponse.decodeStored(Array(body))
+            ticket =
+                decoded.ticketID == key.ticketID
+                ? .success(decoded)
+                : .failure(
+                    UndecodableResponse(
+                        source: key.source, ticketID: key.ticketID,
+                        reason: "the stored response is for ticket \(decoded.ticketID)"))
+        } catch {
+            ticket = .failure(UndecodableResponse(source: key.source, ticketID: key.ticketID, reason: error.message))
+        }
+        return DecodedResponse(key: key, fetchedAt: row["fetched_at"], ticket: ticket)
+    }
+
+    /// The next batch, waiting for it when needed; nil once every response was handed out.
+    func next() throws -> DecodedBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty && !exhausted { condition.wait() }
+        guard !ready.isEmpty else { return nil }
+        let batch = ready.removeFirst()
+        condition.broadcast()
+        return try batch.get()
+    }
+
+    /// Stops reading ahead (the thread ends after the batch in hand).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+struct TicketKey: Hashable, Sendable {
     var source: String
     var ticketID: Int
 }
 
 /// A fingerprint of a ticket's rows in some tables, to tell whether a rebuild changed them.
 ///
-/// Each row's values (typed, so 1 and "1" differ) are hashed with FNV-1a straight from
-/// SQLite's column buffers; a ticket's fingerprint is the wrapping sum of its rows' hashes
-/// per table. Fetch times are left out: a rebuild keeps them anyway.
+/// Each row's values (typed, so 1 and "1" differ) are hashed straight from SQLite's column
+/// buffers with the standard library's `Hasher` (seeded per process, which is all a
+/// before/after comparison within one run needs); a ticket's fingerprint is the wrapping sum
+/// of its rows' hashes per table. Fetch times are left out: a rebuild keeps them anyway.
 enum RowDigest {
     static let volatileColumns: Set<String> = ["fetched_at"]
 
-    static func of(_ keys: [TicketKey], tables: [String], in db: Database) throws -> [TicketKey: [UInt64]] {
-        var digests: [TicketKey: [UInt64]] = [:]
+    static func of(_ keys: [TicketKey], tables: [String], in db: Database) throws -> [TicketKey: [Int]] {
+        var digests: [TicketKey: [Int]] = [:]
         for key in keys { digests[key] = Array(repeating: 0, count: tables.count) }
         for (source, group) in Dictionary(grouping: keys, by: \.source) {
             let ids = group.map(\.ticketID)
@@ -310,37 +403,30 @@ enum RowDigest {
                     }
                     let key = TicketKey(source: source, ticketID: Int(sqlite3_column_int64(handle, 0)))
                     guard digests[key] != nil else { continue }
-                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for column in 1..<count { hash = Self.mix(hash, handle, column) }
-                    digests[key]![index] &+= hash
+                    var hasher = Hasher()
+                    for column in 1..<count { combine(&hasher, handle, column) }
+                    digests[key]![index] &+= hasher.finalize()
                 }
             }
         }
         return digests
     }
 
-    private static func mix(_ hash: UInt64, _ handle: OpaquePointer?, _ column: CInt) -> UInt64 {
-        var hash = hash
-        func add(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    private static func combine(_ hasher: inout Hasher, _ handle: OpaquePointer?, _ column: CInt) {
         let type = sqlite3_column_type(handle, column)
-        add(UInt8(truncatingIfNeeded: type))
+        hasher.combine(type)
         switch type {
-        case SQLITE_INTEGER:
-            let value = UInt64(bitPattern: sqlite3_column_int64(handle, column))
-            for shift in stride(from: 0, to: 64, by: 8) { add(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-        case SQLITE_FLOAT:
-            let value = sqlite3_column_double(handle, column).bitPattern
-            for shift in stride(from: 0, to: 64, by: 8) { add(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        case SQLITE_INTEGER: hasher.combine(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: hasher.combine(sqlite3_column_double(handle, column).bitPattern)
         case SQLITE_TEXT, SQLITE_BLOB:
             let length = Int(sqlite3_column_bytes(handle, column))
+            hasher.combine(length)
             if length > 0, let bytes = sqlite3_column_blob(handle, column) {
-                for byte in UnsafeRawBufferPointer(start: bytes, count: length) { add(byte) }
+                hasher.combine(bytes: UnsafeRawBufferPointer(start: bytes, count: length))
             }
         default:
             break
         }
-        add(0x1F)
-        return hash
     }
 }
 
