@@ -113,6 +113,10 @@ for target in "${targets[@]}"; do
   if [ "$target" = report-front-matter ]; then
     cp -n Sources/Reporting/Reports/*.sql "$out/corpus/$target/" 2>/dev/null || true
   fi
+  # The WHMCS conformance corpus seeds the decoder with what real helpdesks send.
+  if [ "$target" = get-ticket-decoder ]; then
+    cp -n Tests/Fixtures/whmcs/tickets/*.json Tests/Fixtures/whmcs/errors/*.* "$out/corpus/$target/" 2>/dev/null || true
+  fi
   log="$out/$target.log"
   set +e
   "$out/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
