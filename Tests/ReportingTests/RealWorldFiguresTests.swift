@@ -138,4 +138,32 @@ import TicketStore
             try run("resolution", store, october),
             [["Support", 2, 4.0, 4.0, 4.0], ["All departments", 2, 4.0, 4.0, 4.0]])
     }
+
+    /// check names statuses the configuration does not know, shared and changed department
+    /// names, each with its tickets and example ids.
+    @Test func checkNamesStatusesAndDepartmentsTheFiguresDependOn() throws {
+        let store = try TemporaryStore()
+        try store.write([
+            ticket(1, department: 7, "Hosting", status: "Resolved", opened: "2026-10-05 09:00:00", replies: []),
+            ticket(2, department: 8, "Sales", status: "Open", opened: "2026-10-06 09:00:00", replies: []),
+            ticket(3, department: 9, "Sales", status: "Waiting on Vendor", opened: "2026-10-07 09:00:00", replies: []),
+        ])
+        try store.write([
+            ticket(4, department: 7, "Web Hosting", status: "Resolved", opened: "2026-11-02 09:00:00", replies: [])
+        ])
+        let findings = try DataCheck.findings(store: store.reader(), config: Dataset.config())
+        #expect(
+            findings.map(\.finding) == [
+                "Statuses neither closed nor open in the configuration: \"Resolved\" (2), \"Waiting on Vendor\" (1)",
+                "Department names used by several department ids: \"Sales\" (ids 8, 9)",
+                "Departments seen under several names: id 7 as \"Hosting\", \"Web Hosting\"",
+            ])
+        #expect(findings.map(\.tickets) == [3, 2, 2])
+        #expect(findings.map(\.examples) == [[1, 3, 4], [2, 3], [1, 4]])
+        #expect(findings[2].advice.hasSuffix("(\"Web Hosting\")."))
+        // The month's view: only October's tickets, with the same store-wide name checks.
+        let october = try DataCheck.findings(
+            store: store.reader(), config: Dataset.config(), month: ReportMonth(year: 2026, month: 10))
+        #expect(october.map(\.tickets) == [2, 2, 1])
+    }
 }

@@ -96,40 +96,46 @@ public enum DataCheck {
                         "They count as open. Add each to closed_statuses or open_statuses in ticketreport.yaml.")
                 }
 
-                let sharedNames = try Row.fetchAll(
+                // Every (department id, name) pair the store has seen, in name and id order;
+                // grouped here rather than with group_concat, since a name may hold a comma.
+                let pairs = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT source, dept_name, group_concat(DISTINCT dept_id) AS ids FROM tickets
-                        GROUP BY source, dept_name HAVING count(DISTINCT dept_id) > 1 ORDER BY dept_name
-                        """)
-                if !sharedNames.isEmpty {
-                    let ids = sharedNames.flatMap { ($0["ids"] as String).split(separator: ",").map(String.init) }
+                        SELECT t.source, t.dept_id, t.dept_name, d.dept_name AS newest
+                        FROM tickets AS t LEFT JOIN departments AS d ON d.source = t.source AND d.dept_id = t.dept_id
+                        GROUP BY t.source, t.dept_id, t.dept_name ORDER BY t.dept_name, t.dept_id
+                        """
+                ).map {
+                    (
+                        source: $0["source"] as String, id: $0["dept_id"] as Int, name: $0["dept_name"] as String,
+                        newest: $0["newest"] as String?
+                    )
+                }
+                let byName = Dictionary(grouping: pairs) { "\($0.source)\u{0}\($0.name)" }.values
+                    .filter { $0.count > 1 }.sorted { $0[0].name < $1[0].name }
+                if !byName.isEmpty {
+                    let ids = byName.flatMap { $0.map(\.id) }
                     add(
                         "Department names used by several department ids: "
-                            + sharedNames.map { "\"\($0["dept_name"] as String)\" (ids \($0["ids"] as String))" }
-                            .joined(separator: ", "),
-                        try tickets("x.dept_id IN (\(ids.joined(separator: ", ")))", table: "tickets"),
+                            + byName.map { group in
+                                "\"\(group[0].name)\" (ids \(group.map { String($0.id) }.joined(separator: ", ")))"
+                            }.joined(separator: ", "),
+                        try tickets("x.dept_id IN (\(ids.map(String.init).joined(separator: ", ")))", table: "tickets"),
                         "Reports keep them apart, one row each under the same name; renaming one in the helpdesk tells them apart."
                     )
                 }
-                let renamed = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT t.source, t.dept_id, group_concat(DISTINCT t.dept_name) AS names, d.dept_name AS newest
-                        FROM tickets AS t LEFT JOIN departments AS d ON d.source = t.source AND d.dept_id = t.dept_id
-                        GROUP BY t.source, t.dept_id HAVING count(DISTINCT t.dept_name) > 1 ORDER BY t.dept_id
-                        """)
-                if !renamed.isEmpty {
+                let byID = Dictionary(grouping: pairs) { "\($0.source)\u{0}\($0.id)" }.values
+                    .filter { $0.count > 1 }.sorted { $0[0].id < $1[0].id }
+                if !byID.isEmpty {
                     add(
                         "Departments seen under several names: "
-                            + renamed.map {
-                                "id \($0["dept_id"] as Int) as \(($0["names"] as String).split(separator: ",").map { "\"\($0)\"" }.joined(separator: ", "))"
+                            + byID.map { group in
+                                "id \(group[0].id) as " + group.map { "\"\($0.name)\"" }.joined(separator: ", ")
                             }.joined(separator: "; "),
                         try tickets(
-                            "x.dept_id IN (\(renamed.map { String($0["dept_id"] as Int) }.joined(separator: ", ")))",
-                            table: "tickets"),
+                            "x.dept_id IN (\(byID.map { String($0[0].id) }.joined(separator: ", ")))", table: "tickets"),
                         "Renamed in the helpdesk: reports show one row per department under its newest name ("
-                            + renamed.map { "\"\($0["newest"] as String? ?? "")\"" }.joined(separator: ", ") + ").")
+                            + byID.map { "\"\($0[0].newest ?? $0[0].name)\"" }.joined(separator: ", ") + ").")
                 }
                 add(
                     "Closed tickets with an empty opening message (merged into another ticket)",
