@@ -11,25 +11,8 @@ struct RealHelpdeskAnswersTests {
     static let token = ["TICKETREPORT_TOKEN": SimulatorConfiguration.defaultToken]
     static let corpus = TestPaths.repositoryRoot.appendingPathComponent("Tests/Fixtures/whmcs")
 
-    struct Answer: Decodable, Sendable, CustomTestStringConvertible {
-        var file: String
-        var status: Int
-        var contentType: String
-        var expect: String
-        var testDescription: String { file }
-        enum CodingKeys: String, CodingKey {
-            case file, status, expect
-            case contentType = "content_type"
-        }
-    }
-
     /// Every error answer of the corpus but the missing ticket, which is no error.
-    static let errorAnswers: [Answer] = {
-        guard let data = try? Data(contentsOf: corpus.appendingPathComponent("errors/answers.json")),
-            let answers = try? JSONDecoder().decode([Answer].self, from: data)
-        else { return [] }
-        return answers.filter { $0.expect != "not_found" }
-    }()
+    static let errorAnswers = CorpusErrorAnswer.all.filter { $0.expect != "not_found" }
 
     /// What the one line must say for each kind of answer: the cause and what to do.
     static let advice: [String: String] = [
@@ -46,11 +29,10 @@ struct RealHelpdeskAnswersTests {
     /// A wrong URL, a refused address or a refusing API stops the run at once (exit 3, one
     /// line naming the cause and the fix) after at most 20 requests, not 200 ids later.
     @Test(arguments: errorAnswers)
-    func anErrorAnswerStopsTheRunAtOnce(_ answer: Answer) async throws {
-        let body = try Data(contentsOf: Self.corpus.appendingPathComponent("errors/\(answer.file)"))
+    func anErrorAnswerStopsTheRunAtOnce(_ answer: CorpusErrorAnswer) async throws {
         var configuration = SimulatorConfiguration(ticketCount: 200)
         configuration.faults.everyAnswer = CannedAnswer(
-            status: answer.status, contentType: answer.contentType, body: Array(body))
+            status: answer.status, contentType: answer.contentType, body: try answer.body())
         let db = try TestPaths.scratchStore("answer")
         try await withHelpdeskSimulator(configuration) { endpoint in
             let result = try await CommandLineRunner.runAsync(

@@ -8,40 +8,17 @@ import Testing
 /// what each must come to. Only "Ticket ID Not Found" is a missing ticket.
 @Suite("WHMCS error answers")
 struct ErrorAnswersTests {
-    struct Answer: Decodable, Sendable, CustomTestStringConvertible {
-        var file: String
-        var status: Int
-        var contentType: String
-        var expect: String
-        var what: String
-        var testDescription: String { file }
-
-        enum CodingKeys: String, CodingKey {
-            case file, status, expect, what
-            case contentType = "content_type"
-        }
-    }
-
-    static let folder = TestPaths.repositoryRoot.appendingPathComponent("Tests/Fixtures/whmcs/errors")
-
-    static let answers: [Answer] = {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent("answers.json")),
-            let answers = try? JSONDecoder().decode([Answer].self, from: data)
-        else { return [] }
-        return answers
-    }()
-
     @Test func theManifestListsEveryFile() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
+        let files = try FileManager.default.contentsOfDirectory(atPath: CorpusErrorAnswer.folder.path).filter {
             $0 != "answers.json"
         }
-        #expect(!Self.answers.isEmpty)
-        #expect(Set(files) == Set(Self.answers.map(\.file)))
+        #expect(!CorpusErrorAnswer.all.isEmpty)
+        #expect(Set(files) == Set(CorpusErrorAnswer.all.map(\.file)))
     }
 
-    @Test(arguments: answers)
-    func eachAnswerIsClassifiedAsExpected(_ answer: Answer) throws {
-        let body = Array(try Data(contentsOf: Self.folder.appendingPathComponent(answer.file)))
+    @Test(arguments: CorpusErrorAnswer.all)
+    func eachAnswerIsClassifiedAsExpected(_ answer: CorpusErrorAnswer) throws {
+        let body = try answer.body()
         let outcome: String
         var message = ""
         do {

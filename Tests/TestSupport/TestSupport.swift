@@ -21,6 +21,13 @@ public enum TestPaths {
         return url
     }
 
+    /// A read-only connection to a store file, for checking what a test wrote.
+    public static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// A path for a new store file in its own scratch folder.
     public static func scratchStore(_ label: String = "store") throws -> String {
         try scratchDirectory(label).appendingPathComponent("tickets.sqlite").path
@@ -58,13 +65,7 @@ extension StoreDigest {
 
     /// Digests every table except `ingest_runs` (one row per run by design).
     public static func of(path: String) throws -> StoreDigest {
-        let queue = try DatabaseQueue(
-            path: path,
-            configuration: {
-                var configuration = Configuration()
-                configuration.readonly = true
-                return configuration
-            }())
+        let queue = try TestPaths.readOnlyQueue(path)
         return try queue.read { db in
             var tables: [String: (count: Int, checksum: String)] = [:]
             let names = try String.fetchAll(
@@ -105,13 +106,7 @@ public enum StoreRows {
     static let leftOut: Set<String> = ["source", "ticket_id", "fetched_at", "seen_at"]
 
     public static func dump(path: String, ticketID: Int, source: String = "default") throws -> String {
-        let queue = try DatabaseQueue(
-            path: path,
-            configuration: {
-                var configuration = Configuration()
-                configuration.readonly = true
-                return configuration
-            }())
+        let queue = try TestPaths.readOnlyQueue(path)
         return try queue.read { db in
             var lines: [String] = []
             for table in tables {
@@ -148,5 +143,36 @@ public enum StoreRows {
             return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
         case .blob(let data): return "<\(data.count) bytes>"
         }
+    }
+}
+
+/// One error answer of the WHMCS conformance corpus (`Tests/Fixtures/whmcs/errors/answers.json`).
+public struct CorpusErrorAnswer: Decodable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var status: Int
+    public var contentType: String
+    /// not_found, refused:<cause>, not_an_endpoint or error.
+    public var expect: String
+    public var what: String
+    public var description: String { file }
+
+    enum CodingKeys: String, CodingKey {
+        case file, status, expect, what
+        case contentType = "content_type"
+    }
+
+    public static let folder = TestPaths.repositoryRoot.appendingPathComponent("Tests/Fixtures/whmcs/errors")
+
+    /// Every answer of the manifest; empty when it cannot be read (a test then fails on it).
+    public static let all: [CorpusErrorAnswer] = {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("answers.json")),
+            let answers = try? JSONDecoder().decode([CorpusErrorAnswer].self, from: data)
+        else { return [] }
+        return answers
+    }()
+
+    /// The answer's body as served.
+    public func body() throws -> [UInt8] {
+        Array(try Data(contentsOf: Self.folder.appendingPathComponent(file)))
     }
 }
