@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// One target per pipeline stage (see DESIGN.md §1); dependencies point one way:
-/// CLI → Reporting/Exporters/Ingest → TicketStore/HelpdeskAPI.
+/// CLI → Reporting/Exporters/Ingest → TicketStore → Config → HelpdeskAPI.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Already in the graph (AsyncHTTPClient's TLS stack uses it): HMAC for keyed pseudonyms.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .target(
@@ -41,9 +43,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .target(
-            name: "TicketStore",
+            name: "Config",
             dependencies: [
                 "HelpdeskAPI",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings),
+        .target(
+            name: "TicketStore",
+            dependencies: [
+                "HelpdeskAPI", "Config",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -58,7 +67,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "TicketStore",
+                "TicketStore", "Config", "HelpdeskAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -73,6 +82,7 @@ let package = Package(
             dependencies: [
                 "Reporting", "CXLSXWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Templates")],
             swiftSettings: strictSettings),
@@ -90,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "ticketreport",
             dependencies: [
-                "HelpdeskAPI", "TicketStore", "Ingest", "Reporting", "Exporters", "HelpdeskSimulator",
+                "HelpdeskAPI", "Config", "TicketStore", "Ingest", "Reporting", "Exporters", "HelpdeskSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "ticketreport-bench",
             dependencies: [
-                "HelpdeskAPI", "TicketStore", "Ingest", "HelpdeskSimulator", "Exporters", "Reporting",
+                "HelpdeskAPI", "Config", "TicketStore", "Ingest", "HelpdeskSimulator", "Exporters", "Reporting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -124,12 +134,42 @@ let package = Package(
             ],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings),
+        // Each test target names every module it imports, so a change to one rebuilds it.
         .testTarget(name: "HelpdeskAPITests", dependencies: ["HelpdeskAPI", "TestSupport"]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "TestSupport"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
-        .testTarget(name: "ExportersTests", dependencies: ["Exporters", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "HelpdeskAPI"]),
+        .testTarget(
+            name: "TicketStoreTests",
+            dependencies: [
+                "TicketStore", "Config", "HelpdeskAPI", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "Ingest", "HelpdeskAPI", "HelpdeskSimulator", "TicketStore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: [
+                "Reporting", "Config", "TicketStore", "HelpdeskAPI", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+        .testTarget(name: "ExportersTests", dependencies: ["Exporters", "Reporting", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "TestSupport", "HelpdeskAPI", "Config", "HelpdeskSimulator", "TicketStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

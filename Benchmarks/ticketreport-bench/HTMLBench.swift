@@ -1,3 +1,4 @@
+import Config
 import Exporters
 import Foundation
 import HelpdeskSimulator

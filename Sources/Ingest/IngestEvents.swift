@@ -1,3 +1,4 @@
+import Foundation
 import HelpdeskAPI
 import TicketStore
 
@@ -41,6 +42,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var elapsedSeconds: Double
     /// The ids that still failed after retries (also in `fetch_log`).
     public var failedIDs: [Int]
+    /// Why the lowest of them failed, as the helpdesk or the network said.
+    public var firstFailureReason: String?
 
     /// Tickets stored per second.
     public var ticketsPerSecond: Double { elapsedSeconds > 0 ? Double(counts.stored) / elapsedSeconds : 0 }
@@ -71,4 +74,50 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension IngestProgress {
+    /// `1200/5000 tickets · 850/s · 1180 stored · 20 missing · ETA 4s`, for a status line.
+    public var line: String {
+        var line = total.map { "\(done)/\($0)" } ?? "\(done)"
+        line += String(format: " tickets · %.0f/s · %d stored · %d missing", rate, counts.stored, counts.notFound)
+        if counts.failed > 0 || counts.retries > 0 { line += " · \(counts.failed) failed · \(counts.retries) retries" }
+        if let etaSeconds { line += " · ETA \(Self.duration(etaSeconds))" }
+        return line
+    }
+
+    /// `4s`, `2m05s`, `1h07m`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total >= 3600 { return "\(total / 3600)h\(String(format: "%02d", total % 3600 / 60))m" }
+        if total >= 60 { return "\(total / 60)m\(String(format: "%02d", total % 60))s" }
+        return "\(total)s"
+    }
+}
+
+extension IngestSummary {
+    /// Why a partial run is partial: how many failed, the first ones and why the lowest did
+    /// (the reason may quote the server, so control characters become `?`), and how to fetch
+    /// just those again; nil when nothing failed.
+    public func failureMessage(retries: Int) -> String? {
+        guard let first = failedIDs.first else { return nil }
+        let reason =
+            firstFailureReason.map { reason in
+                "; ticket \(first): "
+                    + String(
+                        String.UnicodeScalarView(
+                            reason.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+            } ?? ""
+        return
+            "\(counts.failed) ticket(s) still failed after \(retries) retries (first: \(failedIDs.prefix(5).map(String.init).joined(separator: ", "))\(reason)); fetch just those again with: ticketreport ingest --url … --retry-failed"
+    }
+
+    /// `Done: 2944 stored, 56 not found, 0 failed, 0 skipped, 49 retries in 3.1 s (963 tickets/s)`.
+    public var line: String {
+        let c = counts
+        return String(
+            format: "%@: %d stored, %d not found, %d failed, %d skipped, %d retries in %.1f s (%.0f tickets/s)",
+            outcome == .interrupted ? "Interrupted" : "Done", c.stored, c.notFound, c.failed, c.skipped, c.retries,
+            elapsedSeconds, ticketsPerSecond)
+    }
 }

@@ -129,6 +129,8 @@ final class RunState {
     let plan: IngestPlan
     private(set) var counts = RunCounts()
     private(set) var failedIDs: [Int] = []
+    /// The lowest failed id and why it failed.
+    private(set) var firstFailure: (id: Int, reason: String)?
     private(set) var done = 0
 
     init(plan: IngestPlan, request: IngestRequest) {
@@ -142,9 +144,10 @@ final class RunState {
         switch record {
         case .ticket: counts.stored += 1
         case .notFound: counts.notFound += 1
-        case .failed(let id, _, _, _):
+        case .failed(let id, _, _, let error):
             counts.failed += 1
             failedIDs.append(id)
+            if firstFailure.map({ id < $0.id }) ?? true { firstFailure = (id, error) }
         }
         plan.observe(record)
     }

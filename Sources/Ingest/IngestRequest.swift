@@ -1,4 +1,5 @@
 import HelpdeskAPI
+import TicketStore
 
 /// Which ticket ids an ingest run covers and how it behaves; no secrets in here.
 public struct IngestRequest: Sendable {
@@ -56,6 +57,23 @@ public struct IngestRequest: Sendable {
         self.baseBackoff = baseBackoff
         self.maxBackoff = maxBackoff
         self.batchSize = batchSize
+    }
+}
+
+extension IngestRequest {
+    /// What `sync` fetches: open-ended from the id after the highest stored one (or `from`
+    /// for an empty store), and first the stored tickets whose status is not closed.
+    ///
+    ///     var request = try IngestRequest.sync(store: store, source: "default", closedStatuses: ["Closed"])
+    ///     request.concurrency = 16
+    public static func sync(
+        store: TicketStore, source: String, closedStatuses: Set<String>, from: Int = 1, stopAfterMissing: Int = 50
+    ) throws(StoreError) -> IngestRequest {
+        let highest = try store.highestFetchedID(source: source)
+        let open = try store.openTicketIDs(source: source, closedStatuses: closedStatuses)
+        return IngestRequest(
+            selection: .range(from: max(from, (highest ?? 0) + 1), to: nil), extraIDs: open, source: source,
+            stopAfterMissing: stopAfterMissing)
     }
 }
 

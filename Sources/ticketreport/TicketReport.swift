@@ -27,7 +27,7 @@ enum Main {
 }
 
 /// Runs a command line and maps every outcome to an exit code and at most a few lines of
-/// text: never a stack trace for a user mistake.
+/// text (``ErrorReport``): never a stack trace for a user mistake.
 enum CommandRunner {
     static func run(_ arguments: [String]) async -> Int32 {
         do {
@@ -38,21 +38,23 @@ enum CommandRunner {
                 try command.run()
             }
             return 0
-        } catch let error as CLIError {
-            Terminal.error(error.message)
-            return error.exitCode
         } catch let exit as ExitCode {
             return exit.rawValue
-        } catch let error where CLIError.library(error) != nil {
-            let mapped = CLIError.from(error)
-            Terminal.error(mapped.message)
-            return mapped.exitCode
+        } catch let error where ErrorReport.describe(error) != nil {
+            let (message, code) = ErrorReport.describe(error)!
+            Terminal.error(message)
+            return code
         } catch {
             let code = TicketReport.exitCode(for: error)
             if code == .success {
                 // --help and --version.
                 Terminal.out(TicketReport.fullMessage(for: error))
                 return 0
+            }
+            guard code == .validationFailure else {
+                // Nothing a user did: say what happened, as a fatal error.
+                Terminal.error("unexpected error: \(String(describing: error))")
+                return 3
             }
             let message = TicketReport.message(for: error).replacingOccurrences(of: "\n", with: " ")
             let subcommand = arguments.first { !$0.hasPrefix("-") }.map { " \($0)" } ?? ""

@@ -246,7 +246,8 @@ struct ExportCommandTests {
         ] {
             let file = dir.appendingPathComponent("\(label).csv")
             let result = try await CommandLineRunner.runAsync(
-                arguments + ["--db", db, "-o", file.path, "--redact-admins"], directory: dir)
+                arguments + ["--db", db, "-o", file.path, "--redact-admins"], environment: Self.redactionKey,
+                directory: dir)
             try #require(result.status == 0, "\(result)")
             let text = try String(contentsOf: file, encoding: .utf8)
             for secret in [Self.command, Self.sum, Self.hyperlink, "a@example.com", "Alice"] {
@@ -260,6 +261,32 @@ struct ExportCommandTests {
         #expect(ticketRequester == queryRequester)
         #expect(ticketRequester.hasPrefix("Requester "))
         #expect(seen["replies"]?.contains { $0.contains("Admin ") } == true)
+    }
+
+    static let redactionKey = ["TICKETREPORT_REDACTION_KEY": "team-key-\(UUID().uuidString)"]
+
+    /// Pseudonyms come from HMAC-SHA256 under a key: the same key gives the same pseudonyms
+    /// from run to run; without one, each run draws its own key and says how to keep them.
+    @Test func pseudonymsAreStableOnlyUnderAKey() async throws {
+        let db = try ExportFixture.path()
+        let arguments = [
+            "query", "SELECT name AS requester FROM tickets ORDER BY ticket_id LIMIT 1", "--db", db,
+            "--format", "csv", "--redact",
+        ]
+        let keyed = try await CommandLineRunner.runAsync(arguments, environment: Self.redactionKey)
+        let again = try await CommandLineRunner.runAsync(arguments, environment: Self.redactionKey)
+        #expect(keyed.status == 0 && keyed.stderr.isEmpty, "\(keyed)")
+        #expect(keyed.stdout == again.stdout)
+        let other = try await CommandLineRunner.runAsync(
+            arguments, environment: ["TICKETREPORT_REDACTION_KEY": "another-key"])
+        #expect(other.stdout != keyed.stdout)
+        let keyless = try await CommandLineRunner.runAsync(arguments)
+        #expect(keyless.status == 0)
+        #expect(keyless.stdout.hasPrefix("requester\r\nRequester "))
+        #expect(
+            keyless.stderr
+                == "Note: pseudonyms are random for this run; set TICKETREPORT_REDACTION_KEY (or redaction_key_file in ticketreport.yaml) to keep them the same from one file to the next.\n"
+        )
     }
 
     @Test func badInputFailsWithOneLineAndNoFile() async throws {

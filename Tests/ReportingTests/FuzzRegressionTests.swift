@@ -1,9 +1,10 @@
+import Config
 import Reporting
 import Testing
 
 /// Inputs found by `make fuzz` (Tests/Fuzz/report-front-matter, Tests/Fuzz/config).
 @Suite struct FuzzRegressionTests {
-    func configError(_ yaml: String) -> ReportError? {
+    func configError(_ yaml: String) -> ConfigurationError? {
         do {
             _ = try TicketReportConfig.parse(yaml: yaml, file: "ticketreport.yaml")
             return nil

@@ -20,10 +20,10 @@ public final class CSVWriter: RowSink {
         self.guardsFormulas = guardsFormulas
     }
 
-    public func begin(columns: [ResultColumn]) throws {
-        guard columnCount == nil else { throw ExportError.misuse("CSVWriter.begin(columns:) called twice") }
-        columnCount = columns.count
-        for (index, column) in columns.enumerated() {
+    public func begin(_ header: ResultTable) throws {
+        guard columnCount == nil else { throw ExportError.misuse("CSVWriter.begin called twice") }
+        columnCount = header.columns.count
+        for (index, column) in header.columns.enumerated() {
             if index > 0 { try output.write(byte: UInt8(ascii: ",")) }
             try writeText(column.name)
         }
@@ -31,7 +31,7 @@ public final class CSVWriter: RowSink {
     }
 
     public func append(_ row: [CellValue]) throws {
-        guard let columnCount else { throw ExportError.misuse("CSVWriter.append before begin(columns:)") }
+        guard let columnCount else { throw ExportError.misuse("CSVWriter.append before begin") }
         rowNumber += 1
         guard row.count <= columnCount else {
             abort()

@@ -17,23 +17,21 @@ import Reporting
 /// repeated name gets `_2`, `_3`… in both `columns` and the rows so no value is lost.
 public final class JSONWriter: RowSink {
     private let output: ExportOutput
-    private let report: String
-    private let parameters: [(name: String, value: String)]
     private var keys: [String]?
     private var rowNumber = 0
 
-    public init(output: ExportOutput, report: String, parameters: [(name: String, value: String)] = []) {
+    /// The report's name and parameters come with the header given to `begin(_:)`.
+    public init(output: ExportOutput) {
         self.output = output
-        self.report = report
-        self.parameters = parameters
     }
 
-    public func begin(columns: [ResultColumn]) throws {
-        guard keys == nil else { throw ExportError.misuse("JSONWriter.begin(columns:) called twice") }
+    public func begin(_ header: ResultTable) throws {
+        guard keys == nil else { throw ExportError.misuse("JSONWriter.begin called twice") }
+        let columns = header.columns
         let keys = Self.uniqueKeys(columns.map(\.name))
         self.keys = keys.map(Self.quoted)
-        var head = "{\"report\":" + Self.quoted(report) + ",\"params\":{"
-        head += parameters.map { Self.quoted($0.name) + ":" + Self.quoted($0.value) }.joined(separator: ",")
+        var head = "{\"report\":" + Self.quoted(header.name) + ",\"params\":{"
+        head += header.parameters.map { Self.quoted($0.name) + ":" + Self.quoted($0.value) }.joined(separator: ",")
         head += "},\n\"columns\":["
         head += zip(columns, keys).map { column, key in
             "{\"name\":\(Self.quoted(key)),\"label\":\(Self.quoted(column.label)),"
@@ -44,7 +42,7 @@ public final class JSONWriter: RowSink {
     }
 
     public func append(_ row: [CellValue]) throws {
-        guard let keys else { throw ExportError.misuse("JSONWriter.append before begin(columns:)") }
+        guard let keys else { throw ExportError.misuse("JSONWriter.append before begin") }
         rowNumber += 1
         guard row.count <= keys.count else {
             abort()
@@ -123,12 +121,12 @@ public enum JSONExporter {
     /// The table as a JSON document.
     public static func render(table: ResultTable) throws -> String {
         let output = ExportOutput.memory()
-        try JSONWriter(output: output, report: table.name, parameters: table.parameters).write(table: table)
+        try JSONWriter(output: output).write(table: table)
         return output.string
     }
 
     /// Writes the table to `url` (through a temporary file renamed on success).
     public static func write(table: ResultTable, to url: URL) throws {
-        try JSONWriter(output: .file(url), report: table.name, parameters: table.parameters).write(table: table)
+        try JSONWriter(output: .file(url)).write(table: table)
     }
 }

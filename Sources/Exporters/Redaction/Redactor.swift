@@ -1,27 +1,29 @@
+import Crypto
 import Foundation
 import Reporting
 
 /// Replaces names and email addresses with stable pseudonyms before a report leaves the building.
 ///
-/// A pseudonym is derived from a hash of the (trimmed, case-folded) original, so the same
-/// person gets the same pseudonym in every table and on every run with the same `key`:
-/// "Jane Doe" → "Requester 041279", "jane@x.com" → "requester-830112@example.invalid".
-/// Values containing "@" are treated as emails. Callers choose the columns:
+/// A pseudonym is derived from HMAC-SHA256 of the (trimmed, case-folded) original under a
+/// secret `key`, so the same person gets the same pseudonym in every table and on every run
+/// with the same key: "Jane Doe" → "Requester 041279", "jane@x.com" →
+/// "requester-830112@example.invalid". Values containing "@" are treated as emails. Callers
+/// choose the columns:
 ///
 /// ```swift
-/// let redactor = Redactor(key: config.redactionKey)
+/// let redactor = Redactor(key: key)
 /// let shared = redactor.redact(table: table, columns: ["requester", "email"])
 /// ```
 ///
-/// Set `key` to a secret: without one, anyone can confirm a guess by hashing a name. Two
-/// people whose hashes collide are kept apart within one Redactor (the second moves to the
+/// Without the key, a pseudonym cannot be traced back by hashing a list of known names. Two
+/// people whose numbers collide are kept apart within one Redactor (the second moves to the
 /// next free number), which is the only case where a pseudonym can depend on the order seen.
 public final class Redactor: @unchecked Sendable {
     /// The label for names, e.g. "Requester" or "Agent".
     public let label: String
     /// The domain for pseudonymous emails; `.invalid` can never be delivered to.
     public let emailDomain: String
-    private let key: String
+    private let key: SymmetricKey
     private let modulus: UInt64
     private let digits: Int
     private let lock = NSLock()
@@ -30,11 +32,10 @@ public final class Redactor: @unchecked Sendable {
     private var assigned: [String: UInt64] = [:]
 
     /// - Parameters:
-    ///   - key: a secret mixed into the hash; the same key gives the same pseudonyms.
+    ///   - key: the HMAC key; the same key gives the same pseudonyms.
     ///   - digits: the pseudonym's number width (4–12); 6 keeps collisions rare.
-    public init(key: String = "", label: String = "Requester", emailDomain: String = "example.invalid", digits: Int = 6)
-    {
-        self.key = key
+    public init(key: [UInt8], label: String = "Requester", emailDomain: String = "example.invalid", digits: Int = 6) {
+        self.key = SymmetricKey(data: key)
         self.label = label
         self.emailDomain = emailDomain
         self.digits = min(12, max(4, digits))
@@ -78,7 +79,7 @@ public final class Redactor: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let number = assigned[normalized] { return number }
-        var number = Self.hash(key + "\u{0}" + normalized) % modulus
+        var number = Self.hash(normalized, key: key) % modulus
         while let owner = owners[number], owner != normalized {
             number = (number + 1) % modulus
         }
@@ -92,16 +93,9 @@ public final class Redactor: @unchecked Sendable {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
     }
 
-    /// FNV-1a over UTF-8 with a SplitMix64 finish: stable across runs and platforms, unlike
-    /// Swift's seeded Hasher.
-    static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
-        return hash ^ (hash >> 31)
+    /// The first 8 bytes of HMAC-SHA256(key, UTF-8 text), as a number.
+    static func hash(_ text: String, key: SymmetricKey) -> UInt64 {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key)
+        return mac.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

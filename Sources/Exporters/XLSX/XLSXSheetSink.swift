@@ -11,7 +11,7 @@ public final class XLSXSheetSink: RowSink {
     private let chart: ChartSpec?
     private let closesWorkbook: Bool
 
-    /// The sheet's actual name once `begin(columns:)` ran.
+    /// The sheet's actual name once `begin(_:)` ran.
     public private(set) var sheetName: String?
     /// What was written, once `finish()` closed the workbook (sinks that own their workbook only).
     public private(set) var report: XLSXWriteReport?
@@ -23,8 +23,8 @@ public final class XLSXSheetSink: RowSink {
         self.closesWorkbook = closesWorkbook
     }
 
-    public func begin(columns: [ResultColumn]) throws {
-        sheetName = try writer.addSheet(name: proposedName, columns: columns, chart: chart)
+    public func begin(_ header: ResultTable) throws {
+        sheetName = try writer.addSheet(name: proposedName, columns: header.columns, chart: chart)
     }
 
     public func append(_ row: [CellValue]) throws {

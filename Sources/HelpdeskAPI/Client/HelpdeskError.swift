@@ -70,3 +70,33 @@ public struct HelpdeskError: Error, Sendable, CustomStringConvertible, Equatable
         return message
     }
 }
+
+extension HelpdeskError.Refusal {
+    /// What was refused and what to change, after the helpdesk's own words (`answer`);
+    /// `credentials` names where this run's credentials came from.
+    ///
+    ///     Refusal.ipNotAllowed.explanation(answer: "\"Invalid IP 127.0.0.1\"", credentials: "TICKETREPORT_TOKEN")
+    ///     // the helpdesk refused this machine's IP address (it answered "Invalid IP 127.0.0.1"): add that
+    ///     // address to the API IP allow-list (WHMCS: Setup > …), or set an API access key in TICKETREPORT_ACCESS_KEY
+    public func explanation(answer: String, credentials: String) -> String {
+        switch self {
+        case .credentials:
+            return "the helpdesk refused the credentials (it answered \(answer)); check \(credentials)"
+        case .ipNotAllowed:
+            return
+                "the helpdesk refused this machine's IP address (it answered \(answer)): add that address to the API IP allow-list (WHMCS: Setup > General Settings > Security > API IP Access Restriction), or set an API access key in TICKETREPORT_ACCESS_KEY"
+        case .ipBanned:
+            return
+                "the helpdesk has banned this machine's IP address (it answered \(answer)), usually after failed logins: lift the ban in its admin area (WHMCS: Utilities > Security > Banned IPs) and check \(credentials)"
+        case .accessKey:
+            return
+                "the helpdesk refused the API access key (it answered \(answer)): check TICKETREPORT_ACCESS_KEY against $api_access_key in WHMCS's configuration.php"
+        case .permissions:
+            return
+                "the API credentials may not read tickets (it answered \(answer)): allow GetTicket in the credential's API role (WHMCS: Setup > Staff Management > Manage API Credentials)"
+        case .accessDenied:
+            return
+                "the helpdesk denied access (it answered \(answer)): check \(credentials) and that this admin may use the API"
+        }
+    }
+}

@@ -17,7 +17,7 @@ public enum TicketJSON {
 
     /// The JSON of an error response: `{"result":"error","message":"…"}`.
     public static func error(_ message: String) -> [UInt8] {
-        var writer = JSONWriter(capacity: 64)
+        var writer = JSONBodyWriter(capacity: 64)
         writer.raw("{\"result\":\"error\",\"message\":")
         writer.string(message)
         writer.byte(UInt8(ascii: "}"))
@@ -30,7 +30,7 @@ public enum TicketJSON {
     ) -> [UInt8] {
         let numbersAsStrings = !quirks.contains(.numbersAsNumbers)
         let escapeNonASCII = quirks.contains(.unicodeEscapes)
-        var writer = JSONWriter(capacity: 1_024 + ticket.replies.count * 512)
+        var writer = JSONBodyWriter(capacity: 1_024 + ticket.replies.count * 512)
 
         func field(_ key: StaticString, _ value: String, first: Bool = false) {
             if !first { writer.byte(UInt8(ascii: ",")) }

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 
 /// Where reports are found, in lookup order: `--reports-dir` (or `reports_dir:` in the

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 import GRDB
 import TicketStore
@@ -216,5 +217,25 @@ public enum DataCheck {
                     .text(finding.examples.map(String.init).joined(separator: ", ")), .text(finding.advice),
                 ]
             })
+    }
+}
+
+extension DataCheck {
+    /// The findings as sentences for a terminal, where they are too long for columns:
+    ///
+    ///     3 finding(s) in the store:
+    ///     - Replies dated before the ticket was opened (clock skew): 1 ticket(s) (e.g. 4002)
+    ///       A first response before the opening counts as 0 seconds; check the helpdesk server's clock.
+    public static func lines(_ findings: [DataFinding], month: ReportMonth?) -> [String] {
+        let scope = month.map { "tickets opened in \($0)" } ?? "the store"
+        guard !findings.isEmpty else { return ["No findings: nothing in \(scope) bends a figure."] }
+        var lines = ["\(findings.count) finding(s) in \(scope):"]
+        for finding in findings {
+            let examples = finding.examples.map(String.init).joined(separator: ", ")
+            lines.append(
+                "- \(finding.finding): \(finding.tickets) ticket(s)\(examples.isEmpty ? "" : " (e.g. \(examples))")")
+            lines.append("  \(finding.advice)")
+        }
+        return lines
     }
 }

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 
 /// A report: one `.sql` file whose leading block comment is YAML metadata.
@@ -67,7 +68,7 @@ public struct ReportDefinition: Sendable {
         let header = Self.leadingComment(text)
         hasHeader = false
         if let header {
-            let source = YAMLSource(file: file, firstLine: header.line, errorKind: .invalidDefinition)
+            let source = YAMLSource.forDefinition(file: file, firstLine: header.line)
             if let root = try source.parse(header.text) {
                 guard case .map(let entries) = root.content else {
                     throw source.error(
@@ -142,7 +143,8 @@ public struct ReportDefinition: Sendable {
 
     // MARK: - Header
 
-    private mutating func parseHeader(_ entries: [YAMLValue.Entry], source: YAMLSource) throws(ReportError) {
+    private mutating func parseHeader(_ entries: [YAMLValue.Entry], source: YAMLSource<ReportError>) throws(ReportError)
+    {
         try entries.checkKeys(Self.headerKeys, path: "", in: source)
         if let value = entries["title"] { title = try value.text("title", in: source) }
         if let value = entries["description"], !value.isNull {
@@ -155,7 +157,9 @@ public struct ReportDefinition: Sendable {
         }
     }
 
-    private static func parseParameters(_ value: YAMLValue, source: YAMLSource) throws(ReportError) -> [ParameterSpec] {
+    private static func parseParameters(_ value: YAMLValue, source: YAMLSource<ReportError>) throws(ReportError)
+        -> [ParameterSpec]
+    {
         var specs: [ParameterSpec] = []
         for entry in try value.entries("params", in: source) {
             let path = "params.\(entry.key)"
@@ -211,7 +215,7 @@ public struct ReportDefinition: Sendable {
         return specs
     }
 
-    private static func checkDefault(_ spec: ParameterSpec, owners: [String: String], source: YAMLSource)
+    private static func checkDefault(_ spec: ParameterSpec, owners: [String: String], source: YAMLSource<ReportError>)
         throws(ReportError)
     {
         guard case .value(let text) = spec.defaultValue else { return }
@@ -238,7 +242,9 @@ public struct ReportDefinition: Sendable {
         }
     }
 
-    private static func parseColumns(_ value: YAMLValue, source: YAMLSource) throws(ReportError) -> [ColumnSpec] {
+    private static func parseColumns(_ value: YAMLValue, source: YAMLSource<ReportError>) throws(ReportError)
+        -> [ColumnSpec]
+    {
         var specs: [ColumnSpec] = []
         let formats = ColumnFormat.allCases.map(\.rawValue).joined(separator: ", ")
         for entry in try value.entries("columns", in: source) {
@@ -267,7 +273,7 @@ public struct ReportDefinition: Sendable {
         return specs
     }
 
-    private static func parseChart(_ value: YAMLValue, line: Int, source: YAMLSource) throws(ReportError)
+    private static func parseChart(_ value: YAMLValue, line: Int, source: YAMLSource<ReportError>) throws(ReportError)
         -> ChartDefinition
     {
         let entries = try value.entries("chart", in: source)

@@ -1,3 +1,5 @@
+import Config
+
 /// Anything that stops a report, query, pack or configuration from loading or running.
 ///
 /// The message is one line that names the object (a file with its line when there is
@@ -49,6 +51,15 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
         case (let file?, nil): return "\(file): \(problem)"
         case (nil, let line?): return "line \(line): \(problem)"
         default: return problem
+        }
+    }
+}
+
+extension YAMLSource where Failure == ReportError {
+    /// A report's header or a pack file: problems are invalid definitions.
+    static func forDefinition(file: String, firstLine: Int) -> YAMLSource<ReportError> {
+        YAMLSource(file: file, firstLine: firstLine) { file, line, message in
+            ReportError(.invalidDefinition, message, file: file, line: line)
         }
     }
 }

@@ -1,10 +1,11 @@
+import Config
 import Foundation
 import GRDB
 import HelpdeskAPI
 import TicketStore
 
-/// SQL functions that read the configuration, registered on the store through
-/// `TicketStore(…, functions:)` (``TicketReportConfig/openStore(path:)`` does it):
+/// SQL functions that read the configuration, installed on the store's connections by
+/// ``TicketReportConfig/openStore(path:)``:
 ///
 /// - `is_closed(status)`: 1 when `status` is in `closed_statuses` (case-insensitive), else 0.
 /// - `sla_target_seconds(priority)`: the first-response target of that priority, in seconds.
@@ -20,35 +21,8 @@ import TicketStore
 ///     SELECT count(*) FROM ticket_metrics
 ///     WHERE opened_by_admin = 0 AND sla_breached(priority, opened_at, first_response_at, :as_of) = 1;
 public enum ReportFunctions {
-    public static func all(config: TicketReportConfig) -> [DatabaseFunction] {
-        let calendar = config.calendar
-        let sla = config.sla
-        let closed = Set(config.closedStatuses.map { $0.lowercased() })
-        return [
-            DatabaseFunction("is_closed", argumentCount: 1, pure: true) { values in
-                guard let status = String.fromDatabaseValue(values[0]) else { return nil }
-                return closed.contains(status.trimmingCharacters(in: .whitespaces).lowercased()) ? 1 : 0
-            },
-            DatabaseFunction("sla_target_seconds", argumentCount: 1, pure: true) { values in
-                guard let priority = String.fromDatabaseValue(values[0]) else { return sla.fallback.seconds }
-                return sla.target(for: priority).seconds
-            },
-            DatabaseFunction("sla_is_business", argumentCount: 1, pure: true) { values in
-                let priority = String.fromDatabaseValue(values[0]) ?? ""
-                return sla.target(for: priority).business ? 1 : 0
-            },
-            DatabaseFunction("sla_breached", argumentCount: 4, pure: true) { values in
-                breached(
-                    priority: String.fromDatabaseValue(values[0]) ?? "",
-                    openedAt: timestamp(values[1]), firstResponseAt: timestamp(values[2]), asOf: timestamp(values[3]),
-                    sla: sla, calendar: calendar)
-            },
-        ]
-    }
-
-    /// The same four functions installed natively (``NativeSQLFunction``): what
-    /// ``TicketReportConfig/openStore(path:)`` uses, since reports call them once per ticket.
-    /// Same rules and results as ``all(config:)``.
+    /// The four functions, installed natively (``NativeSQLFunction``) since reports call
+    /// them once per ticket: what ``TicketReportConfig/openStore(path:)`` installs.
     public static func native(config: TicketReportConfig) -> [NativeSQLFunction] {
         let calendar = config.calendar
         let sla = config.sla
@@ -129,9 +103,5 @@ public enum ReportFunctions {
         if let firstResponseAt { return elapsed(to: firstResponseAt) > target.seconds }
         guard let asOf, elapsed(to: asOf) > target.seconds else { return nil }
         return true
-    }
-
-    private static func timestamp(_ value: DatabaseValue) -> LocalDateTime? {
-        String.fromDatabaseValue(value).flatMap { LocalDateTime(parsing: $0) }
     }
 }

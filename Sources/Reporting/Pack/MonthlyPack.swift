@@ -1,3 +1,4 @@
+import Config
 import Foundation
 import TicketStore
 
@@ -86,6 +87,27 @@ public enum MonthlyPack {
         }
         return ReportPack(
             title: pack.title, period: month.description, generatedAt: generatedAt, tiles: tiles, tables: tables)
+    }
+
+    /// Says why a pack is empty, so a blank page is not taken for a quiet month; nil when
+    /// the month has tickets. An empty pack is still written (a scheduled job keeps its file).
+    public static func emptyNote(store: TicketStore, month: ReportMonth) -> String? {
+        let sql = """
+            SELECT count(*) AS total, min(opened_at) AS first, max(opened_at) AS last,
+                   count(CASE WHEN opened_at >= :month_start AND opened_at < :month_end THEN 1 END) AS in_month
+            FROM tickets
+            """
+        let counts = try? ReportRunner(store: store).runQuery(sql: sql, arguments: ReportArguments(month: month))
+        guard let row = counts?.rows.first, row.count == 4, case .integer(let total) = row[0],
+            case .integer(let inMonth) = row[3]
+        else { return nil }
+        if total == 0 {
+            return "Note: the store holds no tickets yet, so the pack for \(month) is empty "
+                + "(run `ticketreport ingest` first)."
+        }
+        guard inMonth == 0, case .text(let first) = row[1], case .text(let last) = row[2] else { return nil }
+        return "Note: no tickets were opened in \(month), so the pack is empty "
+            + "(the store's tickets were opened \(first.prefix(10)) to \(last.prefix(10)))."
     }
 
     /// How many reports of a pack run at once, each on its own read-only connection.

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 
 /// A bundle of reports exported together, such as `reports/monthly.yaml`: KPI tiles taken
@@ -45,7 +46,7 @@ public struct PackDefinition: Sendable, Equatable {
     public init(name: String, file: String, text: String) throws(ReportError) {
         self.name = name
         self.file = file
-        let source = YAMLSource(file: file, firstLine: 1, errorKind: .invalidDefinition)
+        let source = YAMLSource.forDefinition(file: file, firstLine: 1)
         guard let root = try source.parse(text) else {
             throw ReportError(.invalidDefinition, "the pack is empty (give title:, tiles: and reports:)", file: file)
         }

@@ -8,7 +8,6 @@ struct ParameterBinder {
     var defaultMonth: () throws(ReportError) -> ReportMonth
 
     func bind(_ arguments: ReportArguments, undeclared: [String] = []) throws(ReportError) -> BoundParameters {
-        try arguments.checkPeriod()
         let declared = parameters.map(\.name)
         let monthParameter =
             parameters.first { $0.type == .month && $0.name == "month" }
@@ -21,11 +20,12 @@ struct ParameterBinder {
                 declared.isEmpty ? "it takes no parameters" : "its parameters: \(declared.joined(separator: ", "))"
             throw ReportError(.invalidParameter, "\(subject) has no parameter \"\(name)\" (\(known))")
         }
-        if arguments.month != nil, monthParameter == nil, !hasRange, !arguments.isShared {
-            throw ReportError(.invalidParameter, "\(subject) has no month parameter; drop --month")
-        }
-        if arguments.from != nil, monthParameter == nil, !hasRange, !arguments.isShared {
-            throw ReportError(.invalidParameter, "\(subject) has no period parameter; drop --from/--to")
+        if let period = arguments.period, monthParameter == nil, !hasRange, !arguments.isShared {
+            throw ReportError(
+                .invalidParameter,
+                period.month != nil
+                    ? "\(subject) has no month parameter; drop --month"
+                    : "\(subject) has no period parameter; drop --from/--to")
         }
 
         var bound = BoundParameters()
@@ -37,31 +37,33 @@ struct ParameterBinder {
             switch spec.type {
             case .month:
                 if let given {
-                    shown[spec.name] = bindMonth(try ReportMonth(parsing: given, parameter: spec.name), spec, &bound)
-                } else if spec.name == monthParameter?.name, let month = arguments.month {
-                    shown[spec.name] = bindMonth(month, spec, &bound)
-                } else if spec.name == monthParameter?.name, !hasRange, let from = arguments.from, let to = arguments.to
+                    let month = try ReportMonth(parsing: given, parameter: spec.name)
+                    shown[spec.name] = bindPeriod(.month(month), spec, &bound)
+                } else if spec.name == monthParameter?.name, let period = arguments.period,
+                    period.month != nil || !hasRange
                 {
-                    shown[spec.name] = bindRange(from: from, to: to, spec, &bound)
+                    // A range of days stands in for the month unless the report takes from/to itself.
+                    shown[spec.name] = bindPeriod(period, spec, &bound)
                 } else {
                     switch spec.defaultValue {
                     case .value(let text):
-                        shown[spec.name] = bindMonth(try ReportMonth(parsing: text, parameter: spec.name), spec, &bound)
+                        let month = try ReportMonth(parsing: text, parameter: spec.name)
+                        shown[spec.name] = bindPeriod(.month(month), spec, &bound)
                     case .null:
                         for name in spec.boundNames { bound.values[name] = .null }
                         shown[spec.name] = ""
                     case .none:
-                        shown[spec.name] = bindMonth(try defaultMonth(), spec, &bound)
+                        shown[spec.name] = bindPeriod(.month(try defaultMonth()), spec, &bound)
                     }
                 }
             case .date:
                 var date: ReportDate?
                 if let given {
                     date = try ReportDate(parsing: given, parameter: spec.name)
-                } else if spec.name == "from", let from = arguments.from ?? arguments.month?.firstDay {
-                    date = from
-                } else if spec.name == "to", let to = arguments.to ?? arguments.month?.lastDay {
-                    date = to
+                } else if spec.name == "from", let period = arguments.period {
+                    date = period.firstDay
+                } else if spec.name == "to", let period = arguments.period {
+                    date = period.lastDay
                 } else {
                     switch spec.defaultValue {
                     case .value(let text):
@@ -131,31 +133,16 @@ struct ParameterBinder {
         ReportError(.invalidParameter, "\(subject) needs parameter \(spec.name) (give --param \(spec.name)=…)")
     }
 
-    private func bindMonth(_ month: ReportMonth, _ spec: ParameterSpec, _ bound: inout BoundParameters) -> String {
+    /// A month parameter's five names: the period as text, `[start, end)`, and the previous
+    /// period's `[start, end)` (the month before, or as many days just before a range).
+    private func bindPeriod(_ period: ReportPeriod, _ spec: ParameterSpec, _ bound: inout BoundParameters) -> String {
         let names = spec.boundNames
-        bound.values[names[0]] = .text(month.description)
-        bound.values[names[1]] = .text(month.startText)
-        bound.values[names[2]] = .text(month.next.startText)
-        bound.values[names[3]] = .text(month.previous.startText)
-        bound.values[names[4]] = .text(month.startText)
-        return month.description
-    }
-
-    /// `--from/--to` standing in for a month: `[from, to + 1 day)`, and the previous period
-    /// is the same number of days just before it.
-    private func bindRange(from: ReportDate, to: ReportDate, _ spec: ParameterSpec, _ bound: inout BoundParameters)
-        -> String
-    {
-        let names = spec.boundNames
-        let end = to.adding(days: 1)
-        let length = from.days(to: end)
-        let text = "\(from)..\(to)"
-        bound.values[names[0]] = .text(text)
-        bound.values[names[1]] = .text(from.startText)
-        bound.values[names[2]] = .text(end.startText)
-        bound.values[names[3]] = .text(from.adding(days: -length).startText)
-        bound.values[names[4]] = .text(from.startText)
-        return text
+        bound.values[names[0]] = .text(period.description)
+        bound.values[names[1]] = .text(period.startText)
+        bound.values[names[2]] = .text(period.endText)
+        bound.values[names[3]] = .text(period.previous.startText)
+        bound.values[names[4]] = .text(period.previous.endText)
+        return period.description
     }
 
     private func bindDate(_ date: ReportDate?, _ spec: ParameterSpec, _ bound: inout BoundParameters) -> String {

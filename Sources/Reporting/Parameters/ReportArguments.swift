@@ -8,37 +8,28 @@ import GRDB
 ///     let arguments = try ReportArguments.parse(month: "2026-10", from: nil, to: nil, params: ["limit=20"])
 ///     let table = try runner.run(definition, arguments: arguments)
 public struct ReportArguments: Sendable, Equatable {
-    /// `--month`: binds the report's month parameter, or its `from`/`to` dates as the
-    /// month's first and last day.
-    public var month: ReportMonth?
-    /// `--from`/`--to`, inclusive days: bind `from`/`to` date parameters, or stand in for
-    /// the month parameter as the period `[from, to + 1 day)`.
-    public var from: ReportDate?
-    public var to: ReportDate?
+    /// `--month` or `--from/--to`: binds the report's month parameter (a range of days
+    /// stands in for a month), or its `from`/`to` dates as the period's first and last day.
+    public var period: ReportPeriod?
     /// `--param name=value`, by parameter name.
     public var values: [String: String]
     /// True when one set of arguments serves several results (the sheets of a workbook): a
     /// result then ignores a period or `--param` it does not take, instead of refusing it.
     public var isShared = false
 
-    public init(
-        month: ReportMonth? = nil, from: ReportDate? = nil, to: ReportDate? = nil, values: [String: String] = [:]
-    ) {
-        self.month = month
-        self.from = from
-        self.to = to
+    public init(period: ReportPeriod? = nil, values: [String: String] = [:]) {
+        self.period = period
         self.values = values
     }
 
-    /// Parses the command line's strings: `--month 2026-10`, `--from/--to 2026-10-05`,
-    /// `--param k=v` (repeatable).
-    public static func parse(month: String?, from: String?, to: String?, params: [String]) throws(ReportError)
-        -> ReportArguments
-    {
-        var arguments = ReportArguments()
-        if let month { arguments.month = try ReportMonth(parsing: month, parameter: "month") }
-        if let from { arguments.from = try ReportDate(parsing: from, parameter: "from") }
-        if let to { arguments.to = try ReportDate(parsing: to, parameter: "to") }
+    /// A month's arguments (none when `month` is nil).
+    public init(month: ReportMonth?, values: [String: String] = [:]) {
+        self.init(period: month.map(ReportPeriod.month), values: values)
+    }
+
+    /// Parses `--param k=v` values (repeatable) for the period given.
+    public static func parse(period: ReportPeriod?, params: [String]) throws(ReportError) -> ReportArguments {
+        var arguments = ReportArguments(period: period)
         for param in params {
             guard let equals = param.firstIndex(of: "="), equals != param.startIndex else {
                 throw ReportError(.invalidParameter, "--param expects name=value (e.g. --param limit=20)")
@@ -49,20 +40,19 @@ public struct ReportArguments: Sendable, Equatable {
             }
             arguments.values[name] = String(param[param.index(after: equals)...])
         }
-        try arguments.checkPeriod()
         return arguments
     }
 
-    func checkPeriod() throws(ReportError) {
-        if month != nil, from != nil || to != nil {
-            throw ReportError(.invalidParameter, "give either --month or --from/--to, not both")
-        }
-        if (from == nil) != (to == nil) {
-            throw ReportError(.invalidParameter, "--from and --to go together (both inclusive days)")
-        }
-        if let from, let to, to < from {
-            throw ReportError(.invalidParameter, "--to must not be before --from")
-        }
+    /// Parses the command line's strings: `--month 2026-10`, `--from/--to 2026-10-05`,
+    /// `--param k=v` (repeatable).
+    public static func parse(month: String?, from: String?, to: String?, params: [String]) throws(ReportError)
+        -> ReportArguments
+    {
+        let period = try ReportPeriod.given(
+            month: try month.map { v throws(ReportError) in try ReportMonth(parsing: v, parameter: "month") },
+            from: try from.map { v throws(ReportError) in try ReportDate(parsing: v, parameter: "from") },
+            to: try to.map { v throws(ReportError) in try ReportDate(parsing: v, parameter: "to") })
+        return try parse(period: period, params: params)
     }
 }
 

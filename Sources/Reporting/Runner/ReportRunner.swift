@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import TicketStore
 
-/// Runs report definitions and ad-hoc SQL on a store into typed ``ResultTable``s.
+/// Runs report definitions, ad-hoc SQL and table queries on a store, into typed
+/// ``ResultTable``s or straight into a ``RowSink``.
 ///
 /// Open the store read-only with the configuration's SQL functions, then run:
 ///
@@ -11,12 +12,14 @@ import TicketStore
 ///     let table = try runner.run(try catalog.definition(named: "response-times"),
 ///                                arguments: ReportArguments(month: try ReportMonth(parsing: "2026-10")))
 ///
-/// Every statement is checked with `sqlite3_stmt_readonly` before it runs, on top of the
-/// read-only connection, and parameters are always bound, never spliced into the SQL.
+/// Everything goes one way: prepare the statement, refuse it unless it is read-only
+/// (`sqlite3_stmt_readonly`, on top of the read-only connection), bind (parameters are
+/// always bound, never spliced into the SQL), and stream the cursor's rows into a sink in
+/// one read transaction. Collecting a table is streaming into a ``TableCollector``.
 public struct ReportRunner: Sendable {
     public let store: TicketStore
-    /// How many leading rows ``stream(_:arguments:header:row:)`` looks at to infer the
-    /// format of columns the header does not declare.
+    /// How many leading rows a streamed result looks at to infer the format of columns the
+    /// report does not declare (a collected result looks at all of them).
     public var typingSampleSize: Int
 
     public init(store: TicketStore, typingSampleSize: Int = 100) {
@@ -50,24 +53,20 @@ public struct ReportRunner: Sendable {
         -> ResultTable
     {
         let bound = try bind(definition, arguments: arguments)
-        return try collect(definition, bound: bound)
+        return try collect(ReportStatement(definition: definition, bound: bound))
     }
 
-    /// Runs a report and hands each row to `row` as it is read, without holding the result
-    /// in memory; `header` gets the result's metadata (no rows) before the first row.
-    ///
-    /// Both closures run inside the read transaction. Undeclared column formats are
-    /// inferred from the first ``typingSampleSize`` rows. Errors thrown by the closures
-    /// are rethrown unchanged; everything else is a ``ReportError``.
+    /// Runs a report into `sink` as rows are read, without holding the result: undeclared
+    /// column formats are inferred from the first ``typingSampleSize`` rows. Errors thrown
+    /// by the sink are rethrown unchanged; everything else is a ``ReportError``.
     ///
     /// - Returns: the number of rows.
     @discardableResult
     public func stream(
-        _ definition: ReportDefinition, arguments: ReportArguments = ReportArguments(),
-        header: (ResultTable) throws -> Void, row: ([CellValue]) throws -> Void
+        _ definition: ReportDefinition, arguments: ReportArguments = ReportArguments(), into sink: some RowSink
     ) throws -> Int {
         let bound = try bind(definition, arguments: arguments)
-        return try streamBound(definition, bound: bound, header: header, row: row)
+        return try execute(ReportStatement(definition: definition, bound: bound), into: sink, sample: typingSampleSize)
     }
 
     // MARK: - Ad-hoc SQL
@@ -83,27 +82,27 @@ public struct ReportRunner: Sendable {
         try runQuery(sql: sql, arguments: ReportArguments(values: params))
     }
 
-    /// ``runQuery(sql:params:)`` with a period: `:month_start` and friends follow
-    /// `arguments.month`, `:from`/`:to` follow `arguments.from`/`to`.
+    /// ``runQuery(sql:params:)`` with a period: `:month_start` and friends follow the
+    /// period given as a month, `:from`/`:to` as days.
     public func runQuery(sql: String, arguments: ReportArguments, name: String = "query", file: String? = nil)
         throws(ReportError) -> ResultTable
     {
-        let (definition, bound) = try prepareQuery(sql: sql, arguments: arguments, name: name, file: file)
-        return try collect(definition, bound: bound)
+        try collect(try prepareQuery(sql: sql, arguments: arguments, name: name, file: file))
     }
 
     /// The streaming form of ``runQuery(sql:arguments:name:file:)``.
     @discardableResult
     public func streamQuery(
         sql: String, arguments: ReportArguments = ReportArguments(), name: String = "query", file: String? = nil,
-        header: (ResultTable) throws -> Void, row: ([CellValue]) throws -> Void
+        into sink: some RowSink
     ) throws -> Int {
-        let (definition, bound) = try prepareQuery(sql: sql, arguments: arguments, name: name, file: file)
-        return try streamBound(definition, bound: bound, header: header, row: row)
+        try execute(
+            try prepareQuery(sql: sql, arguments: arguments, name: name, file: file), into: sink,
+            sample: typingSampleSize)
     }
 
     private func prepareQuery(sql: String, arguments: ReportArguments, name: String, file: String?) throws(ReportError)
-        -> (ReportDefinition, BoundParameters)
+        -> ReportStatement
     {
         let scan = SQLScan(sql)
         guard let keyword = scan.firstKeyword else {
@@ -123,118 +122,118 @@ public struct ReportRunner: Sendable {
         for missing in definition.undeclaredParameterNames where bound.values[missing] == nil {
             throw ReportError(.invalidParameter, "query uses :\(missing); give --param \(missing)=…", file: file)
         }
-        return (definition, bound)
+        return ReportStatement(definition: definition, bound: bound)
     }
 
-    // MARK: - Execution
+    // MARK: - Table queries
 
-    private func collect(_ definition: ReportDefinition, bound: BoundParameters) throws(ReportError) -> ResultTable {
-        var rows: [[CellValue]] = []
-        var names: [String] = []
-        var declared: [String?] = []
-        var chart: ChartSpec?
+    /// Runs a table query (`export tickets` …) into `sink` as SQLite produces the rows; its
+    /// columns are typed by the query, so the header comes before any row is read. For
+    /// example, to CSV:
+    ///
+    ///     let query = try TableQuery(.replies, columns: ["ticket_id", "created_at", "rating"])
+    ///     let sink = CSVWriter(output: try .file(url))
+    ///     try runner.stream(query, into: sink)
+    ///     try sink.finish()
+    @discardableResult
+    public func stream(_ query: TableQuery, into sink: some RowSink) throws -> Int {
+        try execute(query, into: sink, sample: 0)
+    }
+
+    /// Runs a table query and collects its rows (for small exports and tests).
+    public func run(_ query: TableQuery) throws(ReportError) -> ResultTable {
+        try collect(query)
+    }
+
+    // MARK: - With closures instead of a sink
+
+    /// ``stream(_:arguments:into:)`` for callers that only look at the header and the rows.
+    @discardableResult
+    public func stream(
+        _ definition: ReportDefinition, arguments: ReportArguments = ReportArguments(),
+        header: @escaping (ResultTable) throws -> Void, row: @escaping ([CellValue]) throws -> Void
+    ) throws -> Int {
+        try stream(definition, arguments: arguments, into: RowHandler(header: header, row: row))
+    }
+
+    /// ``streamQuery(sql:arguments:name:file:into:)`` with closures.
+    @discardableResult
+    public func streamQuery(
+        sql: String, arguments: ReportArguments = ReportArguments(), name: String = "query", file: String? = nil,
+        header: @escaping (ResultTable) throws -> Void, row: @escaping ([CellValue]) throws -> Void
+    ) throws -> Int {
+        try streamQuery(
+            sql: sql, arguments: arguments, name: name, file: file, into: RowHandler(header: header, row: row))
+    }
+
+    /// ``stream(_:into:)`` of a table query with closures.
+    @discardableResult
+    public func stream(
+        _ query: TableQuery, header: @escaping (ResultTable) throws -> Void,
+        row: @escaping ([CellValue]) throws -> Void
+    ) throws -> Int {
+        try stream(query, into: RowHandler(header: header, row: row))
+    }
+
+    // MARK: - The one statement path
+
+    private func collect(_ statement: some RunnableStatement) throws(ReportError) -> ResultTable {
+        let collector = TableCollector()
         do {
-            try execute(definition, bound: bound) { columnNames, declaredTypes in
-                names = columnNames
-                declared = declaredTypes
-                // Checked on the prepared statement, before any row is read.
-                chart = try definition.resolveChart(columnNames: columnNames)
-            } row: {
-                rows.append($0)
-            }
+            try execute(statement, into: collector, sample: .max)
         } catch let error as ReportError {
             throw error
         } catch {
-            throw ReportError(.sql, "\(Self.subject(definition)): \(Self.describe(error))", file: definition.errorFile)
+            throw ReportError(.sql, "\(statement.subject): \(Self.describe(error))", file: statement.errorFile)
         }
-        let columns = names.enumerated().map { index, name in
-            column(name, of: definition) {
-                ColumnTyping.infer(rows.lazy.map { $0[index] }, name: name, declaredType: declared[index])
-            }
-        }
-        return ResultTable(
-            name: definition.name, title: definition.title, description: definition.description,
-            parameters: bound.display, columns: columns, rows: rows, chart: chart)
+        return collector.table ?? ResultTable(name: "", title: "", columns: [], rows: [])
     }
 
-    private func streamBound(
-        _ definition: ReportDefinition, bound: BoundParameters, header: (ResultTable) throws -> Void,
-        row: ([CellValue]) throws -> Void
-    ) throws -> Int {
-        var names: [String] = []
-        var declared: [String?] = []
-        var sample: [[CellValue]] = []
-        var started = false
+    /// Prepares the statement, refuses anything that could write, binds, and streams the
+    /// cursor into `sink`. The header goes first, once the first `sample` rows are read (so
+    /// undeclared column formats can be inferred from them); they follow it.
+    private func execute(_ source: some RunnableStatement, into sink: some RowSink, sample: Int) throws -> Int {
         var count = 0
-        let sampleSize = typingSampleSize
-
-        func start() throws {
-            started = true
-            let chart = try definition.resolveChart(columnNames: names)
-            let columns = names.enumerated().map { index, name in
-                column(name, of: definition) {
-                    ColumnTyping.infer(sample.lazy.map { $0[index] }, name: name, declaredType: declared[index])
-                }
-            }
-            try header(
-                ResultTable(
-                    name: definition.name, title: definition.title, description: definition.description,
-                    parameters: bound.display, columns: columns, rows: [], chart: chart))
-            for buffered in sample { try row(buffered) }
-            sample = []
-        }
-
         do {
-            try execute(definition, bound: bound) { columnNames, declaredTypes in
-                names = columnNames
-                declared = declaredTypes
-                // The chart is checked before the first row, so a broken header fails fast.
-                _ = try definition.resolveChart(columnNames: columnNames)
-            } row: { values in
-                count += 1
-                if started {
-                    try row(values)
-                } else {
-                    sample.append(values)
-                    if sample.count >= sampleSize { try start() }
+            try store.reader.read { db in
+                let statement = try db.makeStatement(sql: source.sql)
+                guard statement.isReadonly else {
+                    throw ReportError(.queryRefused, Self.readOnlyRefusal, file: source.errorFile)
                 }
+                let names = statement.columnNames
+                let declared = statement.declaredTypes
+                // Checked on the prepared statement, before any row, so a broken header fails fast.
+                try source.check(columnNames: names)
+                var buffered: [[CellValue]] = []
+                var started = false
+                func start() throws {
+                    started = true
+                    try sink.begin(
+                        try source.header(columnNames: names) { index in
+                            ColumnTyping.infer(
+                                buffered.lazy.map { $0[index] }, name: names[index], declaredType: declared[index])
+                        })
+                    for row in buffered { try sink.append(row) }
+                    buffered = []
+                }
+                if sample == 0 { try start() }
+                let cursor = try Row.fetchCursor(statement, arguments: source.statementArguments)
+                while try cursor.next() != nil {
+                    count += 1
+                    let cells = statement.currentCells()
+                    if started {
+                        try sink.append(cells)
+                    } else {
+                        buffered.append(cells)
+                        if buffered.count >= sample { try start() }
+                    }
+                }
+                if !started { try start() }
             }
-            if !started { try start() }
         } catch let error as DatabaseError {
-            throw ReportError(.sql, "\(Self.subject(definition)): \(Self.describe(error))", file: definition.errorFile)
+            throw ReportError(.sql, "\(source.subject): \(Self.describe(error))", file: source.errorFile)
         }
         return count
-    }
-
-    private func column(_ name: String, of definition: ReportDefinition, infer: () -> ColumnFormat) -> ResultColumn {
-        let spec = definition.columns.first { $0.name == name }
-        return ResultColumn(name: name, label: spec?.label, format: spec?.format ?? infer())
-    }
-
-    /// Prepares the statement, refuses anything that could write, binds and iterates a cursor.
-    ///
-    /// `columns` gets the result's column names and their declared SQLite types (nil for
-    /// expressions), before any row.
-    private func execute(
-        _ definition: ReportDefinition, bound: BoundParameters, columns: ([String], [String?]) throws -> Void,
-        row: ([CellValue]) throws -> Void
-    ) throws {
-        try store.reader.read { db in
-            let statement = try db.makeStatement(sql: definition.sql)
-            guard statement.isReadonly else {
-                throw ReportError(.queryRefused, Self.readOnlyRefusal, file: definition.errorFile)
-            }
-            try columns(statement.columnNames, statement.declaredTypes)
-            let arguments = bound.statementArguments(for: definition.usedParameterNames)
-            let cursor = try Row.fetchCursor(statement, arguments: arguments)
-            while try cursor.next() != nil {
-                try row(statement.currentCells())
-            }
-        }
-    }
-
-    static func subject(_ definition: ReportDefinition) -> String {
-        definition.name == "query" ? "query" : "report \"\(definition.name)\""
     }
 
     /// SQLite's own message, without the SQL or the arguments GRDB may append.
@@ -248,6 +247,59 @@ public struct ReportRunner: Sendable {
         }
         if let error = error as? StoreError { return error.message }
         return String(describing: error)
+    }
+}
+
+/// What the one statement path needs of a statement: its SQL and arguments, and how its
+/// header is made from the result's column names.
+protocol RunnableStatement {
+    var sql: String { get }
+    var statementArguments: StatementArguments { get }
+    /// `report "sla"`, `query`, `export tickets`: for messages.
+    var subject: String { get }
+    var errorFile: String? { get }
+    /// Refuses a result whose columns do not fit (a chart naming a missing column).
+    func check(columnNames: [String]) throws
+    /// The header; `inferred(i)` is the format the values of column `i` suggest.
+    func header(columnNames: [String], inferred: (Int) -> ColumnFormat) throws -> ResultTable
+}
+
+/// A report (or ad-hoc query) with its parameters bound.
+struct ReportStatement: RunnableStatement {
+    let definition: ReportDefinition
+    let bound: BoundParameters
+
+    var sql: String { definition.sql }
+    var statementArguments: StatementArguments { bound.statementArguments(for: definition.usedParameterNames) }
+    var subject: String { definition.name == "query" ? "query" : "report \"\(definition.name)\"" }
+    var errorFile: String? { definition.errorFile }
+
+    func check(columnNames: [String]) throws { _ = try definition.resolveChart(columnNames: columnNames) }
+
+    func header(columnNames: [String], inferred: (Int) -> ColumnFormat) throws -> ResultTable {
+        let columns = columnNames.enumerated().map { index, name in
+            let spec = definition.columns.first { $0.name == name }
+            return ResultColumn(name: name, label: spec?.label, format: spec?.format ?? inferred(index))
+        }
+        return ResultTable(
+            name: definition.name, title: definition.title, description: definition.description,
+            parameters: bound.display, columns: columns, rows: [],
+            chart: try definition.resolveChart(columnNames: columnNames))
+    }
+}
+
+extension TableQuery: RunnableStatement {
+    var statementArguments: StatementArguments { StatementArguments(arguments) }
+    var subject: String { "export \(kind.rawValue)" }
+    var errorFile: String? { nil }
+
+    func check(columnNames: [String]) throws {}
+
+    /// The kind's title, the filters as parameters, the catalog's typed columns.
+    func header(columnNames: [String], inferred: (Int) -> ColumnFormat) throws -> ResultTable {
+        ResultTable(
+            name: kind.rawValue, title: kind.title, description: "ticketreport export \(kind.rawValue)",
+            parameters: parameters, columns: resultColumns, rows: [])
     }
 }
 

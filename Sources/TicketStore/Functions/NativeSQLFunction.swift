@@ -1,3 +1,4 @@
+import Config
 import GRDB
 import GRDBSQLite
 import HelpdeskAPI

@@ -1,3 +1,4 @@
+import Config
 import HelpdeskAPI
 
 /// Figures derived from one ticket, exactly as DESIGN §5 defines them.

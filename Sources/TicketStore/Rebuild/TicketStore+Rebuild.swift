@@ -1,3 +1,4 @@
+import Config
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -466,5 +467,45 @@ extension TicketStore {
             }
             return found
         }
+    }
+}
+
+extension RebuildSummary {
+    /// `Rebuilt 48,211 tickets from stored responses in 6.2 s; 37 changed`.
+    public var line: String {
+        var line = String(
+            format: "Rebuilt %@%@ tickets from stored %@ in %.1f s; %@ changed",
+            scope == .metrics ? "the metrics of " : "",
+            Self.grouped(rebuilt), scope == .metrics ? "replies" : "responses", elapsedSeconds, Self.grouped(changed))
+        if resumed { line += " (continued an interrupted rebuild)" }
+        return line
+    }
+
+    /// What the user should know besides the line: tickets without a stored response.
+    public var notes: [String] {
+        withoutResponse > 0
+            ? ["Note: \(Self.grouped(withoutResponse)) ticket(s) have no stored response and were left as they were."]
+            : []
+    }
+
+    /// Why the rebuild is only partial, naming up to five undecodable responses; nil when none.
+    public var undecodableMessage: String? {
+        guard !undecodable.isEmpty else { return nil }
+        let examples = undecodable.prefix(5).map { "\($0.ticketID) (\($0.reason))" }
+        return "\(undecodable.count) stored response(s) no longer decode and their tickets were left as they were: "
+            + examples.joined(separator: ", ") + (undecodable.count > 5 ? ", …" : "")
+            + "; `ticketreport check` lists them all"
+    }
+
+    static func grouped(_ number: Int) -> String {
+        number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+    }
+}
+
+extension RebuildProgress {
+    /// `12,000/48,211 tickets · 17,300/s`, for a status line.
+    public var line: String {
+        "\(RebuildSummary.grouped(done))/\(RebuildSummary.grouped(total)) tickets · "
+            + RebuildSummary.grouped(Int((Double(done) / max(elapsedSeconds, 1e-6)).rounded())) + "/s"
     }
 }

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 import GRDB
 import HelpdeskAPI
@@ -28,23 +29,14 @@ public final class TicketStore: Sendable {
     /// Opens (and for read-write, creates or migrates) the store at `path`.
     ///
     /// - Parameters:
-    ///   - functions: extra SQL functions to register on every connection (reports add
-    ///     `is_closed()` and SLA targets from the configuration).
-    public convenience init(
-        path: String, access: Access, calendar: BusinessCalendar = .standard,
-        functions: [DatabaseFunction] = [], busyTimeout: TimeInterval = 10
-    ) throws(StoreError) {
-        try self.init(
-            path: path, access: access, calendar: calendar, functions: functions, nativeFunctions: [],
-            busyTimeout: busyTimeout)
-    }
-
-    /// Opens the store with extra functions installed through SQLite's C API
-    /// (``NativeSQLFunction``), for functions called once per row; they are installed after
-    /// `functions`, so a native function replaces a GRDB one of the same name and arity.
+    ///   - calendar: the business calendar behind `business_seconds()` and the stored
+    ///     business-hours first response times.
+    ///   - nativeFunctions: extra SQL functions installed through SQLite's C API
+    ///     (``NativeSQLFunction``) on every connection: reports add `is_closed()` and the SLA
+    ///     functions of the configuration. They replace built-in ones of the same name and arity.
     public init(
         path: String, access: Access, calendar: BusinessCalendar = .standard,
-        functions: [DatabaseFunction] = [], nativeFunctions: [NativeSQLFunction], busyTimeout: TimeInterval = 10
+        nativeFunctions: [NativeSQLFunction] = [], busyTimeout: TimeInterval = 10
     ) throws(StoreError) {
         self.path = path
         self.access = access
@@ -64,7 +56,6 @@ public final class TicketStore: Sendable {
         // median, percentile and business_seconds run once per row of a report: native.
         let native = SQLFunctions.native(calendar: calendar) + nativeFunctions
         configuration.prepareDatabase { db in
-            for function in functions { db.add(function: function) }
             try NativeSQLFunction.install(native, in: db)
             if !db.configuration.readonly {
                 // WAL + NORMAL survives a killed process; only a power cut can lose the

@@ -1,5 +1,5 @@
+import Exporters
 import ArgumentParser
-import Foundation
 import Reporting
 
 /// `ticketreport check`: what in the store's data bends the figures.
@@ -22,51 +22,27 @@ struct CheckCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var reporting: ReportingOptions
+    @OptionGroup var config: ConfigOptions
 
-    @Option(help: "Only the tickets opened in this month, YYYY-MM (default: the whole store).")
-    var month: String?
+    @Option(
+        help: "Only the tickets opened in this month, YYYY-MM (default: the whole store).",
+        transform: { try ReportMonth(parsing: $0) })
+    var month: ReportMonth?
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard let month else { return }
-        do { _ = try ReportMonth(parsing: month) } catch { throw ValidationError(error.problem) }
-    }
-
     func run() throws {
-        try reportingCommand {
-            let config = try reporting.loadConfig()
-            let store = try reporting.openStore(global, config)
-            let chosen = try month.map { try ReportMonth(parsing: $0) }
-            // Decoding every stored response again is store-wide; a month's check skips it.
-            let findings = try DataCheck.findings(
-                store: store, config: config, month: chosen, decodeStoredResponses: chosen == nil)
-            if output.output == nil, output.resolvedFormat == .table {
-                // Sentences, not a table: the findings and the advice are too long for columns.
-                let scope = chosen.map { "tickets opened in \($0)" } ?? "the store"
-                guard !findings.isEmpty else {
-                    Terminal.out("No findings: nothing in \(scope) bends a figure.")
-                    return
-                }
-                Terminal.out("\(findings.count) finding(s) in \(scope):")
-                for finding in findings {
-                    let examples =
-                        finding.examples.isEmpty
-                        ? "" : " (e.g. \(finding.examples.map(String.init).joined(separator: ", ")))"
-                    Terminal.out("- \(finding.finding): \(finding.tickets) ticket(s)\(examples)")
-                    Terminal.out("  \(finding.advice)")
-                }
-                return
-            }
-            let table = DataCheck.table(findings, month: chosen)
-            var header = table
-            header.rows = []
-            try output.emit { start, row in
-                try start(header)
-                for cells in table.rows { try row(cells) }
-                return table.rows.count
-            }
+        let config = try config.load()
+        let store = try global.openStore(config)
+        // Decoding every stored response again is store-wide; a month's check skips it.
+        let findings = try DataCheck.findings(
+            store: store, config: config, month: month, decodeStoredResponses: month == nil)
+        if output.output == nil, output.format == nil || output.format == .table {
+            // Sentences, not a table: the findings and the advice are too long for columns.
+            DataCheck.lines(findings, month: month).forEach(Terminal.out)
+            return
         }
+        let table = DataCheck.table(findings, month: month)
+        try output.write(config) { try $0.send(table) }
     }
 }

@@ -1,4 +1,6 @@
+import Config
 import ArgumentParser
+import Exporters
 import Foundation
 import HelpdeskAPI
 import HelpdeskSimulator
@@ -56,24 +58,18 @@ struct DemoCommand: AsyncParsableCommand {
         try await withHelpdeskSimulator(simulator) { endpoint in
             let global = try GlobalOptions.parse(["--db", storePath, "--log-level", logLevel])
             let connection = try ConnectionOptions.parse(["--url", endpoint.url, "--concurrency", "16"])
-            var driver = IngestDriver(global: global, connection: connection, repliesSort: .ascending)
+            var driver = IngestDriver(global: global, connection: connection, config: .default)
             driver.credentialsOverride = .bearer(token: simulator.token)
             try await driver.run(
-                selection: .range(from: 1, to: tickets), refresh: .none, extraIDs: [], stopAfterMissing: 50,
+                IngestRequest(selection: .range(from: 1, to: tickets), stopAfterMissing: 50),
                 resumeHint: "ticketreport demo")
         }
 
-        try reportingCommand {
-            let config = TicketReportConfig.default
-            let store = try config.openStore(path: storePath)
-            let month = try ReportMonth.lastComplete(in: store)
-            let pack = try MonthlyPack.build(store: store, config: config, month: month)
-            let options = try PackOutputOptions.parse(["--out", out])
-            for file in try options.write(pack, month: month) {
-                Terminal.out("Wrote \(file.path)")
-            }
-            Terminal.out("Monthly pack for \(month) from the demo store \(storePath).")
-        }
+        let store = try TicketReportConfig.default.openStore(path: storePath)
+        let month = try ReportMonth.lastComplete(in: store)
+        let pack = try MonthlyPack.build(store: store, config: .default, month: month)
+        try PackWriter(folder: out).write(pack) { Terminal.out("Wrote \($0.path)") }
+        Terminal.out("Monthly pack for \(month) from the demo store \(storePath).")
         Terminal.out(
             "Next: point it at your helpdesk with TICKETREPORT_TOKEN=… ticketreport ingest --url https://YOUR-HELPDESK/api/getticket --from 1 --to 5000, then ticketreport monthly"
         )

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Reporting
 
 /// `ticketreport export tickets|replies|notes|metrics`: a whole table, filtered, in any format.
@@ -31,10 +30,11 @@ struct ExportCommand: ParsableCommand {
             """)
 
     @Argument(help: "What to export: tickets, replies, notes or metrics.")
-    var kind: TableExport.Kind
+    var kind: TableQuery.Kind
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var reporting: ReportingOptions
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var period: PeriodOptions
     @OptionGroup var filters: ExportFilterOptions
 
     @Option(help: "Comma-separated column names in output order, or all (see --list-columns).")
@@ -49,64 +49,42 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        do { _ = try makeExport() } catch { throw ValidationError(error.problem) }
+        do { _ = try query() } catch { throw ValidationError(error.problem) }
     }
 
     func run() throws {
-        try reportingCommand {
-            let export = try makeExport()
-            if listColumns {
-                for column in TableExport.catalog(for: kind) {
-                    Terminal.out(
-                        [
-                            column.name, column.label, column.format.rawValue,
-                            column.isDefault ? "default" : "optional",
-                            column.meaning,
-                        ]
-                        .joined(separator: "\t"))
-                }
-                return
+        let query = try query()
+        if listColumns {
+            for column in TableQuery.catalog(for: kind) {
+                Terminal.out(
+                    [
+                        column.name, column.label, column.format.rawValue, column.isDefault ? "default" : "optional",
+                        column.meaning,
+                    ].joined(separator: "\t"))
             }
-            if showSQL {
-                Terminal.out(export.sql + ";")
-                for (index, value) in export.arguments.enumerated() { Terminal.out("-- ?\(index + 1) = \(value)") }
-                return
-            }
-            let config = try reporting.loadConfig()
-            let runner = ReportRunner(store: try reporting.openStore(global, config))
-            try output.emit { header, row in try runner.stream(export, header: header, row: row) }
+            return
         }
+        if showSQL {
+            Terminal.out(query.sql + ";")
+            for (index, value) in query.arguments.enumerated() { Terminal.out("-- ?\(index + 1) = \(value)") }
+            return
+        }
+        let config = try config.load()
+        let runner = ReportRunner(store: try global.openStore(config))
+        try output.write(config) { try runner.stream(query, into: $0) }
     }
 
-    func makeExport() throws(ReportError) -> TableExport {
-        let names = columns.map { $0.split(separator: ",").map(String.init) }
-        return try TableExport(kind, columns: names, filters: try filters.filters())
-    }
-}
-
-extension TableExport.Kind: ExpressibleByArgument {}
-
-/// The filters of `export`: a period and the value filters.
-struct ExportFilterOptions: ParsableArguments {
-    @Option(help: "The month, YYYY-MM (tickets by opening date, replies and notes by their own date).")
-    var month: String?
-
-    @Option(help: "First day, YYYY-MM-DD (with --to, instead of --month).")
-    var from: String?
-
-    @Option(help: "Last day, inclusive, YYYY-MM-DD.")
-    var to: String?
-
-    @OptionGroup var values: ExportValueFilters
-
-    func filters() throws(ReportError) -> TableExport.Filters {
-        let period = try ReportArguments.parse(month: month, from: from, to: to, params: [])
-        return values.filters(period: period)
+    func query() throws(ReportError) -> TableQuery {
+        try TableQuery(
+            kind, columns: columns.map { $0.split(separator: ",").map(String.init) },
+            filters: filters.filters(period: try period.period))
     }
 }
+
+extension TableQuery.Kind: ExpressibleByArgument {}
 
 /// `--department`, `--status`, `--priority`, `--admin`, `--source` (also for `export:` sheets of `workbook`).
-struct ExportValueFilters: ParsableArguments {
+struct ExportFilterOptions: ParsableArguments {
     @Option(help: "Only this department (repeatable).")
     var department: [String] = []
 
@@ -122,10 +100,9 @@ struct ExportValueFilters: ParsableArguments {
     @Option(help: "Only this helpdesk source (repeatable).")
     var source: [String] = []
 
-    /// The filters with the period of `period` (its `--param` values are not used).
-    func filters(period: ReportArguments) -> TableExport.Filters {
-        TableExport.Filters(
-            month: period.month, from: period.from, to: period.to, departments: department, statuses: status,
-            priorities: priority, admins: admin, sources: source)
+    func filters(period: ReportPeriod?) -> TableQuery.Filters {
+        TableQuery.Filters(
+            period: period, departments: department, statuses: status, priorities: priority, admins: admin,
+            sources: source)
     }
 }

@@ -1,10 +1,8 @@
+import Config
 import ArgumentParser
 import Foundation
 import HelpdeskAPI
 import Ingest
-import Reporting
-import Logging
-import TicketStore
 
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +21,7 @@ struct IngestCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "First ticket id.")
@@ -74,15 +73,17 @@ struct IngestCommand: AsyncParsableCommand {
         if let from {
             selection = .range(from: from, to: to)
         } else if let ids {
-            selection = .ids(try Self.readIDs(ids))
+            selection = try IngestRequest.Selection(idsFile: ids)
         } else {
             selection = .failedOnly
         }
-        let closed = closedStatus.isEmpty ? try connection.resolved().configuration.closedStatuses : closedStatus
-        let refreshMode: IngestRequest.Refresh =
-            refresh ? .all : refreshOpen ? .open(closedStatuses: Set(closed)) : .none
-        try await IngestDriver(global: global, connection: connection, repliesSort: repliesSort).run(
-            selection: selection, refresh: refreshMode, extraIDs: [], stopAfterMissing: stopAfterMissing,
+        let config = try config.load()
+        let closed = closedStatus.isEmpty ? config.closedStatuses : closedStatus
+        let request = IngestRequest(
+            selection: selection, refresh: refresh ? .all : refreshOpen ? .open(closedStatuses: Set(closed)) : .none,
+            stopAfterMissing: stopAfterMissing)
+        try await IngestDriver(global: global, connection: connection, config: config, repliesSort: repliesSort).run(
+            request,
             resumeHint: "ticketreport ingest "
                 + Self.resumeArguments(from: from, to: to, ids: ids, retryFailed: retryFailed))
     }
@@ -91,26 +92,6 @@ struct IngestCommand: AsyncParsableCommand {
         if let from { return "--url … --from \(from)" + (to.map { " --to \($0)" } ?? "") }
         if let ids { return "--url … --ids \(ids)" }
         return "--url … --retry-failed"
-    }
-
-    static func readIDs(_ path: String) throws -> [Int] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.usage("cannot read the ids file \(path)")
-        }
-        var ids: [Int] = []
-        for (number, line) in String(decoding: data, as: UTF8.self).split(
-            separator: "\n", omittingEmptySubsequences: false
-        ).enumerated() {
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            for token in content.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                guard let id = Int(token), id >= 1 else {
-                    throw CLIError.usage("\(path) line \(number + 1): '\(token.prefix(40))' is not a ticket id")
-                }
-                ids.append(id)
-            }
-        }
-        guard !ids.isEmpty else { throw CLIError.usage("\(path) holds no ticket ids") }
-        return ids
     }
 }
 

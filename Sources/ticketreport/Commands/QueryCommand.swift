@@ -25,8 +25,9 @@ struct QueryCommand: ParsableCommand {
     var file: String?
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var reporting: ReportingOptions
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var period: PeriodOptions
+    @OptionGroup var params: ParamOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -36,23 +37,20 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingCommand {
-            var text = sql ?? ""
-            var name = "query"
-            if let file {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw CLIError.usage("cannot read \(file) (does it exist?)")
-                }
-                text = String(decoding: data, as: UTF8.self)
-                name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var text = sql ?? ""
+        var name = "query"
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CLIError.usage("cannot read \(file) (does it exist?)")
             }
-            let config = try reporting.loadConfig()
-            let runner = ReportRunner(store: try reporting.openStore(global, config))
-            let arguments = try period.arguments()
-            try output.emit { header, row in
-                try runner.streamQuery(
-                    sql: text, arguments: arguments, name: name, file: file, header: header, row: row)
-            }
+            text = String(decoding: data, as: UTF8.self)
+            name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        }
+        let config = try config.load()
+        let runner = ReportRunner(store: try global.openStore(config))
+        let arguments = try params.arguments(period)
+        try output.write(config) {
+            try runner.streamQuery(sql: text, arguments: arguments, name: name, file: file, into: $0)
         }
     }
 }

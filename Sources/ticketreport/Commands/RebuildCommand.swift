@@ -1,3 +1,4 @@
+import Config
 import ArgumentParser
 import Foundation
 import Reporting
@@ -27,64 +28,31 @@ struct RebuildCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var reporting: ReportingOptions
+    @OptionGroup var config: ConfigOptions
 
     @Flag(help: "Recompute only the derived metrics (ticket_metrics, reply_waits) with the configured calendar.")
     var metrics = false
 
     func run() throws {
-        let config = try reporting.loadConfig()
+        let config = try config.load()
         let path = global.storePath(config)
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError.usage("no store at \(path) (check --db)")
         }
-        let store: TicketStore
-        do { store = try TicketStore(path: path, access: .readWrite, calendar: config.calendar) } catch {
-            throw CLIError.from(error)
-        }
+        let store = try TicketStore(path: path, access: .readWrite, calendar: config.calendar)
         let stop = Mutex(false)
         let interrupt = InterruptHandler { stop.withLock { $0 = true } }
         defer { interrupt.stop() }
-        let summary: RebuildSummary
-        do {
-            summary = try store.rebuild(
-                metrics ? .metrics : .everything, shouldStop: { stop.withLock { $0 } },
-                onProgress: { progress in
-                    Terminal.progress(
-                        "\(grouped(progress.done))/\(grouped(progress.total)) tickets"
-                            + String(format: " · %.0f/s", Double(progress.done) / max(progress.elapsedSeconds, 1e-6)))
-                })
-        } catch {
-            throw CLIError.from(error)
-        }
+        let summary = try store.rebuild(
+            metrics ? .metrics : .everything, shouldStop: { stop.withLock { $0 } },
+            onProgress: { Terminal.progress($0.line) })
         Terminal.clearProgress()
-        let what = metrics ? "the metrics of" : ""
-        var line = String(
-            format: "Rebuilt %@%@ tickets from stored %@ in %.1f s; %@ changed", what.isEmpty ? "" : what + " ",
-            grouped(summary.rebuilt), metrics ? "replies" : "responses", summary.elapsedSeconds,
-            grouped(summary.changed))
-        if summary.resumed { line += " (continued an interrupted rebuild)" }
-        Terminal.out(line)
-        if summary.withoutResponse > 0 {
-            Terminal.note(
-                "Note: \(grouped(summary.withoutResponse)) ticket(s) have no stored response and were left as they were."
-            )
-        }
+        Terminal.out(summary.line)
+        summary.notes.forEach(Terminal.note)
         if summary.interrupted {
             Terminal.note("Interrupted: finished batches are saved. Run the same command again to continue.")
             throw ExitCode(130)
         }
-        if !summary.undecodable.isEmpty {
-            let examples = summary.undecodable.prefix(5).map { "\($0.ticketID) (\($0.reason))" }
-            throw CLIError.partial(
-                "\(summary.undecodable.count) stored response(s) no longer decode and their tickets were left as they were: "
-                    + examples.joined(separator: ", ")
-                    + (summary.undecodable.count > 5 ? ", …" : "")
-                    + "; `ticketreport check` lists them all")
-        }
-    }
-
-    private func grouped(_ number: Int) -> String {
-        number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        if let message = summary.undecodableMessage { throw CLIError.partial(message) }
     }
 }

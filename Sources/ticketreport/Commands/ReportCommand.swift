@@ -1,5 +1,5 @@
-import ArgumentParser
 import Foundation
+import ArgumentParser
 import Reporting
 
 /// `ticketreport report list | run`.
@@ -15,21 +15,17 @@ struct ReportListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the reports: ./reports, ./queries, then the built-in ones (first of each name wins).")
 
-    @OptionGroup var reporting: ReportingOptions
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var catalog: CatalogOptions
 
     func run() throws {
-        try reportingCommand {
-            let entries = reporting.catalog(try reporting.loadConfig()).list()
-            let width = entries.map(\.name.count).max() ?? 0
-            var lines: [String] = []
-            for entry in entries {
-                let name = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                let title = entry.problem.map { "BROKEN: \($0)" } ?? entry.title
-                lines.append("\(name)  \(title)  [\(entry.file)]")
-            }
-            lines.append("(\(entries.count) reports; run one with: ticketreport report run NAME --month YYYY-MM)")
-            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        let entries = catalog.catalog(try config.load()).list()
+        let width = entries.map(\.name.count).max() ?? 0
+        for entry in entries {
+            let name = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            Terminal.out("\(name)  \(entry.problem.map { "BROKEN: \($0)" } ?? entry.title)  [\(entry.file)]")
         }
+        Terminal.out("(\(entries.count) reports; run one with: ticketreport report run NAME --month YYYY-MM)")
     }
 }
 
@@ -49,19 +45,17 @@ struct ReportRunCommand: ParsableCommand {
     var name: String
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var reporting: ReportingOptions
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var catalog: CatalogOptions
     @OptionGroup var period: PeriodOptions
+    @OptionGroup var params: ParamOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingCommand {
-            let config = try reporting.loadConfig()
-            let definition = try reporting.catalog(config).definition(named: name)
-            let runner = ReportRunner(store: try reporting.openStore(global, config))
-            let arguments = try period.arguments()
-            try output.emit { header, row in
-                try runner.stream(definition, arguments: arguments, header: header, row: row)
-            }
-        }
+        let config = try config.load()
+        let definition = try catalog.catalog(config).definition(named: name)
+        let runner = ReportRunner(store: try global.openStore(config))
+        let arguments = try params.arguments(period)
+        try output.write(config) { try runner.stream(definition, arguments: arguments, into: $0) }
     }
 }

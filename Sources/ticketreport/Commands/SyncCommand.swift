@@ -1,8 +1,6 @@
+import Config
 import ArgumentParser
-import HelpdeskAPI
 import Ingest
-import Reporting
-import TicketStore
 
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +12,7 @@ struct SyncCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var connection: ConnectionOptions
 
     @Option(
@@ -32,14 +31,13 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let resolved = try connection.resolved()
-        let closed = closedStatus.isEmpty ? resolved.configuration.closedStatuses : closedStatus
-        let store = try IngestDriver.openStore(
-            global.storePath(resolved.configuration), calendar: resolved.configuration.calendar)
-        let highest = try store.highestFetchedID(source: resolved.source)
-        let open = try store.openTicketIDs(source: resolved.source, closedStatuses: Set(closed))
-        try await IngestDriver(global: global, connection: connection, repliesSort: .ascending).run(
-            selection: .range(from: max(from, (highest ?? 0) + 1), to: nil), refresh: .none, extraIDs: open,
-            stopAfterMissing: stopAfterMissing, resumeHint: "ticketreport sync --url …", store: store)
+        let config = try config.load()
+        let driver = IngestDriver(global: global, connection: connection, config: config)
+        let store = try driver.openStore()
+        let request = try IngestRequest.sync(
+            store: store, source: try connection.resolved(config).source,
+            closedStatuses: Set(closedStatus.isEmpty ? config.closedStatuses : closedStatus), from: from,
+            stopAfterMissing: stopAfterMissing)
+        try await driver.run(request, resumeHint: "ticketreport sync --url …", store: store)
     }
 }

@@ -4,53 +4,22 @@ import Synchronization
 import TicketStore
 
 /// Renders ingest events as one status line on stderr (only when it is a terminal).
-final class ProgressPrinter: Sendable {
-    private let enabled: Bool
-    private let retries = Mutex(0)
-    private let failure = Mutex<(ticketID: Int, reason: String)?>(nil)
-
-    init(enabled: Bool) {
-        self.enabled = enabled && Terminal.stderrIsTTY
-    }
-
+struct ProgressPrinter: Sendable {
     var handle: @Sendable (IngestEvent) -> Void {
-        { [self] event in self.render(event) }
-    }
-
-    /// The lowest failed ticket id and why it failed, for the closing summary (kept
-    /// whether or not progress is shown).
-    var firstFailure: (ticketID: Int, reason: String)? { failure.withLock { $0 } }
-
-    private func render(_ event: IngestEvent) {
-        if case .failed(let id, let reason) = event {
-            failure.withLock { first in
-                if first == nil || id < first!.ticketID { first = (id, reason) }
+        { event in
+            guard Terminal.stderrIsTTY else { return }
+            switch event {
+            case .started(_, let planned, let skipped):
+                if skipped > 0 {
+                    Terminal.note("Skipping \(skipped) ids already in the store (use --refresh to fetch them again).")
+                }
+                if let planned { Terminal.progress("0/\(planned) tickets") }
+            case .progress(let progress):
+                Terminal.progress(progress.line)
+            case .retrying, .failed:
+                break
             }
         }
-        guard enabled else { return }
-        switch event {
-        case .started(_, let planned, let skipped):
-            if skipped > 0 {
-                Terminal.note("Skipping \(skipped) ids already in the store (use --refresh to fetch them again).")
-            }
-            if let planned { Terminal.progress("0/\(planned) tickets") }
-        case .progress(let progress):
-            let c = progress.counts
-            var line = progress.total.map { "\(progress.done)/\($0)" } ?? "\(progress.done)"
-            line += String(format: " tickets · %.0f/s · %d stored · %d missing", progress.rate, c.stored, c.notFound)
-            if c.failed > 0 || c.retries > 0 { line += " · \(c.failed) failed · \(c.retries) retries" }
-            if let eta = progress.etaSeconds { line += " · ETA \(Self.format(seconds: eta))" }
-            Terminal.progress(line)
-        case .retrying, .failed:
-            break
-        }
-    }
-
-    static func format(seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        if total >= 3600 { return "\(total / 3600)h\(String(format: "%02d", total % 3600 / 60))m" }
-        if total >= 60 { return "\(total / 60)m\(String(format: "%02d", total % 60))s" }
-        return "\(total)s"
     }
 }
 

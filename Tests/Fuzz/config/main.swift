@@ -7,6 +7,7 @@
 // and, when it has a line, a line inside the text; a parsed configuration must keep what
 // the rest of the program relies on: seven weekday windows that open before they close,
 // at least one closed status, positive finite SLA targets, the file as its path.
+import Config
 import Foundation
 
 let file = "fuzz/ticketreport.yaml"

@@ -2,10 +2,10 @@ import Foundation
 import Reporting
 import Testing
 
-/// `TableExport`: the columns, the filters as bound SQL, and the rows on the hand-built dataset.
-@Suite struct TableExportTests {
+/// `TableQuery`: the columns, the filters as bound SQL, and the rows on the hand-built dataset.
+@Suite struct TableQueryTests {
     @Test func defaultColumnsAndTheirFormats() throws {
-        let tickets = try TableExport(.tickets)
+        let tickets = try TableQuery(.tickets)
         #expect(
             tickets.columns.map(\.name) == [
                 "ticket_id", "tid", "opened_at", "dept_name", "subject", "status", "priority", "user_id", "name",
@@ -19,37 +19,38 @@ import Testing
         #expect(formats["frt_hours"] == .hours)
         #expect(formats["admin_replies"] == .integer)
         #expect(formats["avg_rating"] == .number)
-        for kind in TableExport.Kind.allCases {
-            let catalog = TableExport.catalog(for: kind)
+        for kind in TableQuery.Kind.allCases {
+            let catalog = TableQuery.catalog(for: kind)
             #expect(Set(catalog.map(\.name)).count == catalog.count, "\(kind): duplicate column names")
-            #expect(try TableExport(kind, columns: ["all"]).columns == catalog)
+            #expect(try TableQuery(kind, columns: ["all"]).columns == catalog)
             // Defaults come first, so the default set is a prefix of the catalog.
-            let defaults = try TableExport(kind).columns
+            let defaults = try TableQuery(kind).columns
             #expect(Array(catalog.prefix(defaults.count)) == defaults)
         }
     }
 
     @Test func unknownAndRepeatedColumnsAreRefusedWithTheValidNames() throws {
         do {
-            _ = try TableExport(.replies, columns: ["ticket_id", "ratings"])
+            _ = try TableQuery(.replies, columns: ["ticket_id", "ratings"])
             Issue.record("an unknown column was accepted")
         } catch {
             #expect(error.kind == .invalidParameter)
             #expect(error.problem.hasPrefix("unknown column \"ratings\" for replies; valid columns: ticket_id, tid,"))
             #expect(error.problem.contains(" rating,"))
         }
-        #expect(throws: ReportError.self) { try TableExport(.tickets, columns: ["tid", "TID"]) }
-        #expect(throws: ReportError.self) { try TableExport(.tickets, columns: [" ", ""]) }
+        #expect(throws: ReportError.self) { try TableQuery(.tickets, columns: ["tid", "TID"]) }
+        #expect(throws: ReportError.self) { try TableQuery(.tickets, columns: [" ", ""]) }
         // Case and blanks around names are forgiven.
-        #expect(try TableExport(.notes, columns: [" Admin", "MESSAGE "]).columns.map(\.name) == ["admin", "message"])
+        #expect(try TableQuery(.notes, columns: [" Admin", "MESSAGE "]).columns.map(\.name) == ["admin", "message"])
     }
 
     @Test func filtersAreBoundNeverSpliced() throws {
         let hostile = "Sales'; DROP TABLE tickets; --"
-        let export = try TableExport(
+        let export = try TableQuery(
             .replies, columns: ["ticket_id", "rating"],
             filters: .init(
-                month: try ReportMonth(parsing: "2026-10"), departments: [hostile, "Billing"], statuses: ["Closed"],
+                period: .month(try ReportMonth(parsing: "2026-10")), departments: [hostile, "Billing"],
+                statuses: ["Closed"],
                 priorities: ["High"], admins: ["Alice"], sources: ["default"]))
         #expect(!export.sql.contains("DROP"))
         #expect(!export.sql.contains("Billing"))
@@ -65,12 +66,15 @@ import Testing
     @Test func aPeriodIsOneOrTheOther() throws {
         let from = try ReportDate(parsing: "2026-10-01", parameter: "from")
         let month = try ReportMonth(parsing: "2026-10")
-        #expect(throws: ReportError.self) {
-            try TableExport(.tickets, filters: .init(month: month, from: from, to: from))
+        #expect(throws: ReportError(.invalidParameter, "give either --month or --from/--to, not both")) {
+            try ReportPeriod.given(month: month, from: from, to: from)
         }
-        #expect(throws: ReportError.self) { try TableExport(.tickets, filters: .init(from: from)) }
-        let days = try TableExport(
-            .tickets, filters: .init(from: from, to: try ReportDate(parsing: "2026-10-15", parameter: "to")))
+        #expect(throws: ReportError(.invalidParameter, "--from and --to go together (both inclusive days)")) {
+            try ReportPeriod.given(month: nil, from: from, to: nil)
+        }
+        let period = try ReportPeriod.given(
+            month: nil, from: from, to: try ReportDate(parsing: "2026-10-15", parameter: "to"))
+        let days = try TableQuery(.tickets, filters: .init(period: period))
         #expect(days.arguments == ["2026-10-01 00:00:00", "2026-10-16 00:00:00"])
     }
 
@@ -78,13 +82,13 @@ import Testing
         let store = try TemporaryStore.dataset()
         let runner = try store.runner()
         let table = try runner.run(
-            try TableExport(
+            try TableQuery(
                 .tickets,
                 columns: [
                     "ticket_id", "opened_at", "first_responder", "frt_hours", "frt_business_hours", "customer_replies",
                     "admin_replies", "rated_replies", "avg_rating", "admin",
                 ],
-                filters: .init(month: try ReportMonth(parsing: "2026-10"), departments: ["support"])))
+                filters: .init(period: .month(try ReportMonth(parsing: "2026-10")), departments: ["support"])))
         #expect(table.name == "tickets")
         #expect(table.title == "Tickets")
         // Support tickets opened in October, in opening order; case-insensitive department.
@@ -107,20 +111,21 @@ import Testing
         let october = try ReportMonth(parsing: "2026-10")
         // Ticket 111 was opened in September; Erin's rated reply is dated 1 October.
         let rated = try runner.run(
-            try TableExport(
+            try TableQuery(
                 .replies, columns: ["ticket_id", "admin", "rating", "side"],
-                filters: .init(month: october, admins: ["ERIN"])))
+                filters: .init(period: .month(october), admins: ["ERIN"])))
         #expect(
             rated.rows == [
                 [.integer(111), .text("Erin"), .integer(5), .text("admin")],
                 [.integer(106), .text("Erin"), .null, .text("admin")],
             ])
         let notes = try runner.run(
-            try TableExport(
-                .notes, columns: ["ticket_id", "admin"], filters: .init(month: try ReportMonth(parsing: "2026-09"))))
+            try TableQuery(
+                .notes, columns: ["ticket_id", "admin"],
+                filters: .init(period: .month(try ReportMonth(parsing: "2026-09")))))
         #expect(notes.rows == [[.integer(111), .text("Erin")]])
         // Tickets an admin replied to: Dave opened 105 and answered it.
-        let dave = try runner.run(try TableExport(.metrics, columns: ["ticket_id"], filters: .init(admins: ["Dave"])))
+        let dave = try runner.run(try TableQuery(.metrics, columns: ["ticket_id"], filters: .init(admins: ["Dave"])))
         #expect(dave.rows == [[.integer(105)]])
     }
 
@@ -129,7 +134,7 @@ import Testing
         let runner = try store.runner()
         var header: ResultTable?
         var rows = 0
-        let count = try runner.stream(try TableExport(.replies)) { table in
+        let count = try runner.stream(try TableQuery(.replies)) { table in
             #expect(rows == 0)
             header = table
         } row: { row in

@@ -1,7 +1,7 @@
 import HelpdeskAPI
 import Testing
 
-@testable import TicketStore
+@testable import Config
 
 /// `businessSeconds` skips whole weeks; it must give what walking every day gives.
 @Suite("Business calendar")

@@ -1,26 +1,26 @@
 import Foundation
 
-/// A raw export of one of the store's tables: tickets (with their metrics), replies, notes
-/// or the per-ticket metrics alone, filtered and with a choice of columns.
+/// The query behind a table export: one of the store's tables — tickets (with their
+/// metrics), replies, notes or the per-ticket metrics alone — filtered, with a choice of
+/// columns.
 ///
-/// It describes the statement and its typed columns; ``ReportRunner/stream(_:header:row:)``
-/// runs it. Every filter value is bound as a parameter, never spliced into the SQL, and the
-/// column names a user gives are checked against the catalog (``TableExport/catalog(for:)``).
+/// It builds the statement and its typed columns; ``ReportRunner`` runs it. Every filter value is bound as a parameter, never spliced into the SQL, and the
+/// column names a user gives are checked against the catalog (``TableQuery/catalog(for:)``).
 /// For example, a team lead's sheet of October's high-priority Sales tickets:
 ///
-///     var filters = TableExport.Filters()
-///     filters.month = try ReportMonth(parsing: "2026-10")
+///     var filters = TableQuery.Filters()
+///     filters.period = .month(try ReportMonth(parsing: "2026-10"))
 ///     filters.departments = ["Sales"]
 ///     filters.priorities = ["High"]
-///     let export = try TableExport(.tickets, filters: filters)
-///     export.sql          // SELECT … FROM tickets AS t LEFT JOIN ticket_metrics AS m … WHERE t.opened_at >= ? …
-///     export.arguments    // ["2026-10-01 00:00:00", "2026-11-01 00:00:00", "Sales", "High"]
+///     let query = try TableQuery(.tickets, filters: filters)
+///     query.sql          // SELECT … FROM tickets AS t LEFT JOIN ticket_metrics AS m … WHERE t.opened_at >= ? …
+///     query.arguments    // ["2026-10-01 00:00:00", "2026-11-01 00:00:00", "Sales", "High"]
 ///
 /// Column formats follow one rule for every kind: ids are `text` (whole numbers written
 /// without thousands separators), timestamps `datetime` (real dates in a spreadsheet),
 /// first-response times both in `hours` (`frt_hours`) and as plain seconds (`frt_seconds`),
 /// counts `integer`, the average rating `number`.
-public struct TableExport: Sendable, Equatable {
+public struct TableQuery: Sendable, Equatable {
     /// What is exported; one row per ticket, reply, note, or ticket again (metrics only).
     public enum Kind: String, Sendable, CaseIterable {
         case tickets, replies, notes, metrics
@@ -74,10 +74,7 @@ public struct TableExport: Sendable, Equatable {
     /// ticket's; `admins` keeps tickets an admin replied to at least once, and replies or notes
     /// an admin wrote. Values match exactly, ignoring ASCII case.
     public struct Filters: Sendable, Equatable {
-        public var month: ReportMonth?
-        /// Inclusive days: the period is `[from 00:00:00, to + 1 day 00:00:00)`.
-        public var from: ReportDate?
-        public var to: ReportDate?
+        public var period: ReportPeriod?
         public var departments: [String]
         public var statuses: [String]
         public var priorities: [String]
@@ -85,12 +82,10 @@ public struct TableExport: Sendable, Equatable {
         public var sources: [String]
 
         public init(
-            month: ReportMonth? = nil, from: ReportDate? = nil, to: ReportDate? = nil, departments: [String] = [],
-            statuses: [String] = [], priorities: [String] = [], admins: [String] = [], sources: [String] = []
+            period: ReportPeriod? = nil, departments: [String] = [], statuses: [String] = [],
+            priorities: [String] = [], admins: [String] = [], sources: [String] = []
         ) {
-            self.month = month
-            self.from = from
-            self.to = to
+            self.period = period
             self.departments = departments
             self.statuses = statuses
             self.priorities = priorities
@@ -98,19 +93,16 @@ public struct TableExport: Sendable, Equatable {
             self.sources = sources
         }
 
-        /// The half-open period `[start, end)` in the store's text form, when one is set.
-        var period: (start: String, end: String)? {
-            if let month { return (month.startText, month.next.startText) }
-            if let from, let to { return (from.startText, to.adding(days: 1).startText) }
-            return nil
-        }
-
         /// The filters as `name = value` pairs, for a result's parameters.
         var display: [(name: String, value: String)] {
             var pairs: [(name: String, value: String)] = []
-            if let month { pairs.append(("month", month.description)) }
-            if let from { pairs.append(("from", from.description)) }
-            if let to { pairs.append(("to", to.description)) }
+            switch period {
+            case .month(let month)?: pairs.append(("month", month.description))
+            case .days(let from, let through)?:
+                pairs.append(("from", from.description))
+                pairs.append(("to", through.description))
+            case nil: break
+            }
             for (name, values) in [
                 ("department", departments), ("status", statuses), ("priority", priorities), ("admin", admins),
                 ("source", sources),
@@ -126,11 +118,10 @@ public struct TableExport: Sendable, Equatable {
     public let columns: [Column]
     public let filters: Filters
 
-    /// Chooses the columns (nil: the kind's default set; `["all"]`: every column) and checks
-    /// the period.
+    /// Chooses the columns (nil: the kind's default set; `["all"]`: every column).
     ///
     /// - Throws: `ReportError.invalidParameter` naming an unknown column and listing the
-    ///   valid ones, for a repeated column, or for a period given twice or half.
+    ///   valid ones, or for a repeated column.
     public init(_ kind: Kind, columns names: [String]? = nil, filters: Filters = Filters()) throws(ReportError) {
         let catalog = Self.catalog(for: kind)
         var chosen: [Column] = []
@@ -159,8 +150,6 @@ public struct TableExport: Sendable, Equatable {
         } else {
             chosen = catalog.filter(\.isDefault)
         }
-        let period = ReportArguments(month: filters.month, from: filters.from, to: filters.to)
-        try period.checkPeriod()
         self.kind = kind
         self.columns = chosen
         self.filters = filters
@@ -182,7 +171,7 @@ public struct TableExport: Sendable, Equatable {
     /// The filters as `name = value` pairs (shown in HTML and JSON output).
     public var parameters: [(name: String, value: String)] { filters.display }
 
-    public static func == (lhs: TableExport, rhs: TableExport) -> Bool {
+    public static func == (lhs: TableQuery, rhs: TableQuery) -> Bool {
         lhs.kind == rhs.kind && lhs.columns == rhs.columns && lhs.filters == rhs.filters
     }
 
@@ -200,7 +189,7 @@ public struct TableExport: Sendable, Equatable {
         var arguments: [String] = []
         if let period = filters.period {
             conditions.append("\(shape.dateColumn) >= ? AND \(shape.dateColumn) < ?")
-            arguments += [period.start, period.end]
+            arguments += [period.startText, period.endText]
         }
         func list(_ column: String, _ values: [String]) {
             guard !values.isEmpty else { return }

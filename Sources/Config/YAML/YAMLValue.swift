@@ -5,26 +5,26 @@ import Yams
 ///
 /// Yams' `Node` is not `Sendable` and resolves `2026-12-25` to a timestamp; metadata wants
 /// the text as written, so scalars keep their source text and callers read it their way.
-struct YAMLValue: Sendable {
-    indirect enum Content: Sendable {
+package struct YAMLValue: Sendable {
+    package indirect enum Content: Sendable {
         case scalar(String)
         case null
         case list([YAMLValue])
         case map([Entry])
     }
 
-    struct Entry: Sendable {
-        var key: String
-        var keyLine: Int
-        var value: YAMLValue
+    package struct Entry: Sendable {
+        package var key: String
+        package var keyLine: Int
+        package var value: YAMLValue
     }
 
-    var content: Content
+    package var content: Content
     /// The 1-based line in the file (not in the YAML text).
-    var line: Int
+    package var line: Int
 
     /// A readable name for the kind of value, for "expected a list, found a number".
-    var kindName: String {
+    package var kindName: String {
         switch content {
         case .scalar: return "a value"
         case .null: return "nothing"
@@ -34,24 +34,33 @@ struct YAMLValue: Sendable {
     }
 }
 
-/// Where a YAML text sits, so errors carry the file and the file's line numbers.
-struct YAMLSource: Sendable {
+/// Where a YAML text sits, so errors carry the file and the file's line numbers; `Failure`
+/// is the error its problems become (a configuration error, a report definition error).
+package struct YAMLSource<Failure: Error>: Sendable {
     /// The file as shown to users.
-    var file: String
+    package var file: String
     /// The file's line number of the YAML text's first line.
-    var firstLine: Int
-    /// The error kind for problems in this source (definition or configuration).
-    var errorKind: ReportError.Kind
+    package var firstLine: Int
     /// The YAML text's number of lines, once `parse` has seen it.
     var textLines = Int.max
+    /// Makes the error for a problem: the file (nil when unnamed), its line, and the message.
+    let makeError: @Sendable (_ file: String?, _ line: Int?, _ message: String) -> Failure
 
-    func error(_ line: Int?, _ path: String, _ problem: String) -> ReportError {
-        ReportError(
-            errorKind, path.isEmpty ? problem : "\(path): \(problem)", file: file.isEmpty ? nil : file, line: line)
+    package init(
+        file: String, firstLine: Int,
+        makeError: @escaping @Sendable (_ file: String?, _ line: Int?, _ message: String) -> Failure
+    ) {
+        self.file = file
+        self.firstLine = firstLine
+        self.makeError = makeError
+    }
+
+    package func error(_ line: Int?, _ path: String, _ problem: String) -> Failure {
+        makeError(file.isEmpty ? nil : file, line, path.isEmpty ? problem : "\(path): \(problem)")
     }
 
     /// Parses the text; nil for an empty document (only comments or whitespace).
-    func parse(_ text: String) throws(ReportError) -> YAMLValue? {
+    package func parse(_ text: String) throws(Failure) -> YAMLValue? {
         var source = self
         source.textLines = Self.lineCount(text)
         let root: Node?
@@ -88,7 +97,7 @@ struct YAMLSource: Sendable {
         return lines
     }
 
-    private func convert(_ node: Node) throws(ReportError) -> YAMLValue {
+    private func convert(_ node: Node) throws(Failure) -> YAMLValue {
         let line = fileLine(node.mark)
         switch node {
         case .scalar(let scalar):
@@ -115,7 +124,7 @@ struct YAMLSource: Sendable {
         }
     }
 
-    private func describe(_ error: YamlError) -> ReportError {
+    private func describe(_ error: YamlError) -> Failure {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
@@ -135,7 +144,7 @@ struct YAMLSource: Sendable {
 // MARK: - Typed access with key paths in errors
 
 extension YAMLValue {
-    func entries(_ path: String, in source: YAMLSource) throws(ReportError) -> [YAMLValue.Entry] {
+    package func entries<F>(_ path: String, in source: YAMLSource<F>) throws(F) -> [YAMLValue.Entry] {
         switch content {
         case .map(let entries): return entries
         case .null: return []
@@ -143,7 +152,7 @@ extension YAMLValue {
         }
     }
 
-    func text(_ path: String, in source: YAMLSource) throws(ReportError) -> String {
+    package func text<F>(_ path: String, in source: YAMLSource<F>) throws(F) -> String {
         guard case .scalar(let value) = content else {
             throw source.error(line, path, "expected a single value, found \(kindName)")
         }
@@ -151,7 +160,7 @@ extension YAMLValue {
     }
 
     /// A single value or a list of values.
-    func textList(_ path: String, in source: YAMLSource) throws(ReportError) -> [String] {
+    package func textList<F>(_ path: String, in source: YAMLSource<F>) throws(F) -> [String] {
         switch content {
         case .scalar(let value): return [value]
         case .null: return []
@@ -163,7 +172,7 @@ extension YAMLValue {
         }
     }
 
-    func bool(_ path: String, in source: YAMLSource) throws(ReportError) -> Bool {
+    package func bool<F>(_ path: String, in source: YAMLSource<F>) throws(F) -> Bool {
         switch try text(path, in: source).lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -171,7 +180,7 @@ extension YAMLValue {
         }
     }
 
-    var isNull: Bool {
+    package var isNull: Bool {
         if case .null = content { return true }
         return false
     }
@@ -179,7 +188,7 @@ extension YAMLValue {
 
 extension Array where Element == YAMLValue.Entry {
     /// Refuses keys outside `allowed`, suggesting the closest allowed key.
-    func checkKeys(_ allowed: [String], path: String, in source: YAMLSource) throws(ReportError) {
+    package func checkKeys<F>(_ allowed: [String], path: String, in source: YAMLSource<F>) throws(F) {
         var seen: Set<String> = []
         for entry in self {
             let keyPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
@@ -195,12 +204,12 @@ extension Array where Element == YAMLValue.Entry {
         }
     }
 
-    subscript(key: String) -> YAMLValue? { first { $0.key == key }?.value }
+    package subscript(key: String) -> YAMLValue? { first { $0.key == key }?.value }
 }
 
 /// "Did you mean …?" for misspelt names: the closest candidate within a small edit distance.
-enum Suggestion {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+package enum Suggestion {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }

@@ -1,5 +1,5 @@
 import Foundation
-import TicketStore
+import HelpdeskAPI
 
 extension TicketReportConfig {
     /// The file looked for in the working directory when `--config` is not given.
@@ -7,6 +7,7 @@ extension TicketReportConfig {
 
     static let topLevelKeys = [
         "business_hours", "holidays", "closed_statuses", "open_statuses", "sla", "store", "reports_dir", "source",
+        "redaction_key_file",
     ]
     static let weekdayKeys = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
@@ -14,22 +15,22 @@ extension TicketReportConfig {
     ///
     /// Every problem is reported with the file, the line and the key's path, e.g.
     /// `ticketreport.yaml:9: sla.first_response.Urgent.hour: unknown key (did you mean hours?)`.
-    public static func load(path: String) throws(ReportError) -> TicketReportConfig {
+    public static func load(path: String) throws(ConfigurationError) -> TicketReportConfig {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ReportError(.invalidConfig, "configuration file not found (check --config)", file: path)
+            throw ConfigurationError("configuration file not found (check --config)", file: path)
         }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ReportError(.invalidConfig, "cannot read the configuration file (is it UTF-8 text?)", file: path)
+            throw ConfigurationError("cannot read the configuration file (is it UTF-8 text?)", file: path)
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         return try parse(yaml: text, file: path, baseDirectory: folder)
     }
 
     /// `--config PATH` when given, else `./ticketreport.yaml` when it exists, else the defaults.
-    public static func resolve(explicitPath: String?, workingDirectory: URL? = nil) throws(ReportError)
+    public static func resolve(explicitPath: String?, workingDirectory: URL? = nil) throws(ConfigurationError)
         -> TicketReportConfig
     {
         if let explicitPath { return try load(path: explicitPath) }
@@ -44,10 +45,13 @@ extension TicketReportConfig {
 
     /// Parses configuration text; `file` names it in errors, relative paths in it are
     /// resolved against `baseDirectory` when given.
-    public static func parse(yaml: String, file: String = fileName, baseDirectory: URL? = nil) throws(ReportError)
+    public static func parse(yaml: String, file: String = fileName, baseDirectory: URL? = nil)
+        throws(ConfigurationError)
         -> TicketReportConfig
     {
-        let source = YAMLSource(file: file, firstLine: 1, errorKind: .invalidConfig)
+        let source = YAMLSource(file: file, firstLine: 1) { file, line, message in
+            ConfigurationError(message, file: file, line: line)
+        }
         var config = TicketReportConfig.default
         config.path = file
         guard let root = try source.parse(yaml) else { return config }
@@ -60,9 +64,10 @@ extension TicketReportConfig {
         if let value = entries["holidays"] {
             config.holidays = []
             for (index, day) in (try value.textList("holidays", in: source)).enumerated() {
-                do {
-                    config.holidays.append(try ReportDate(parsing: day, parameter: "holiday"))
-                } catch {
+                // A day (YYYY-MM-DD), a real one: the holiday is closed from its midnight.
+                if day.count == 10, let date = LocalDateTime(parsing: day) {
+                    config.holidays.append(date)
+                } else {
                     let line = listItemLine(value, index)
                     throw source.error(line, "holidays[\(index)]", "expected a date YYYY-MM-DD (a real calendar day)")
                 }
@@ -93,6 +98,9 @@ extension TicketReportConfig {
         if let value = entries["reports_dir"] {
             config.reportsDirectory = resolvePath(try nonEmpty(value, "reports_dir", source), baseDirectory)
         }
+        if let value = entries["redaction_key_file"] {
+            config.redactionKeyFile = resolvePath(try nonEmpty(value, "redaction_key_file", source), baseDirectory)
+        }
         if let value = entries["source"] {
             config.source = try parseSource(value, source: source)
             config.source.accessKeyFile = config.source.accessKeyFile.map { resolvePath($0, baseDirectory) }
@@ -100,7 +108,8 @@ extension TicketReportConfig {
         return config
     }
 
-    private static func nonEmpty(_ value: YAMLValue, _ path: String, _ source: YAMLSource) throws(ReportError) -> String
+    private static func nonEmpty(_ value: YAMLValue, _ path: String, _ source: YAMLSource<ConfigurationError>)
+        throws(ConfigurationError) -> String
     {
         let text = try value.text(path, in: source)
         guard !text.isEmpty else { throw source.error(value.line, path, "must not be empty") }
@@ -121,7 +130,8 @@ extension TicketReportConfig {
         return value.line
     }
 
-    private static func parseBusinessHours(_ value: YAMLValue, source: YAMLSource) throws(ReportError)
+    private static func parseBusinessHours(_ value: YAMLValue, source: YAMLSource<ConfigurationError>)
+        throws(ConfigurationError)
         -> [BusinessCalendar.Window?]
     {
         var windows = BusinessCalendar.standard.windows
@@ -167,7 +177,9 @@ extension TicketReportConfig {
         return hour * 3600 + minute * 60
     }
 
-    private static func parseSLA(_ value: YAMLValue, source: YAMLSource) throws(ReportError) -> SLAPolicy {
+    private static func parseSLA(_ value: YAMLValue, source: YAMLSource<ConfigurationError>) throws(ConfigurationError)
+        -> SLAPolicy
+    {
         let entries = try value.entries("sla", in: source)
         try entries.checkKeys(["first_response"], path: "sla", in: source)
         var policy = SLAPolicy.standard
@@ -190,7 +202,8 @@ extension TicketReportConfig {
                 )
             }
             let business =
-                try details["business"].map { v throws(ReportError) in try v.bool("\(path).business", in: source) }
+                try details["business"].map { v throws(ConfigurationError) in try v.bool("\(path).business", in: source)
+                }
                 ?? true
             let target = SLAPolicy.Target(hours: hours, business: business)
             if entry.key == "default" {
@@ -206,7 +219,9 @@ extension TicketReportConfig {
         return policy
     }
 
-    private static func parseSource(_ value: YAMLValue, source: YAMLSource) throws(ReportError) -> Source {
+    private static func parseSource(_ value: YAMLValue, source: YAMLSource<ConfigurationError>)
+        throws(ConfigurationError) -> Source
+    {
         let entries = try value.entries("source", in: source)
         try entries.checkKeys(["url", "auth", "name", "access_key_file"], path: "source", in: source)
         var result = Source()

@@ -1,16 +1,14 @@
+import Config
 import Foundation
-import Reporting
-import TicketStore
 import Testing
 
-@Suite struct ConfigTests {
+@Suite struct ConfigFileTests {
     func expectError(_ yaml: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
         do {
             _ = try TicketReportConfig.parse(yaml: yaml, file: "ticketreport.yaml")
             Issue.record("expected \(message)", sourceLocation: sourceLocation)
         } catch {
             #expect(error.description == message, sourceLocation: sourceLocation)
-            #expect(error.kind == .invalidConfig, sourceLocation: sourceLocation)
         }
     }
 
@@ -158,29 +156,8 @@ import Testing
         #expect(none == .default)
 
         let missing = folder.appendingPathComponent("nope.yaml").path
-        #expect(throws: ReportError(.invalidConfig, "configuration file not found (check --config)", file: missing)) {
+        #expect(throws: ConfigurationError("configuration file not found (check --config)", file: missing)) {
             try TicketReportConfig.load(path: missing)
-        }
-    }
-
-    @Test func theStoreOpensWithTheConfiguredCalendar() throws {
-        let store = try TemporaryStore().write([])
-        let config = try TicketReportConfig.parse(yaml: "business_hours: { sat: \"10:00-14:00\" }\n", file: "c.yaml")
-        let runner = try store.runner(config)
-        // Saturday 2026-10-03 09:00 → 15:00: 10:00–14:00 = 4 h.
-        let table = try runner.runQuery(sql: "SELECT business_seconds('2026-10-03 09:00:00', '2026-10-03 15:00:00')")
-        #expect(table.rows == [[.integer(14_400)]])
-    }
-
-    @Test func openingAMissingStoreSaysWhatToDo() {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).sqlite")
-            .path
-        do {
-            _ = try TicketReportConfig.default.openStore(path: path)
-            Issue.record("opened a missing store")
-        } catch {
-            #expect(error.kind == .store)
-            #expect(error.description.contains(path))
         }
     }
 }

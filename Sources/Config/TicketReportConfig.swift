@@ -1,7 +1,5 @@
 import Foundation
-import GRDB
 import HelpdeskAPI
-import TicketStore
 
 /// The settings in `ticketreport.yaml`: business calendar, closed statuses, SLA targets,
 /// the store's path and the helpdesk source.
@@ -19,7 +17,7 @@ import TicketStore
 ///     source: { url: "https://help.example.com/includes/api.php", auth: whmcs, name: default }
 ///
 ///     let config = try TicketReportConfig.load(path: "ticketreport.yaml")
-///     let store = try config.openStore()          // read-only, with the config's SQL functions
+///     config.calendar.businessSeconds(from: opened, to: answered)
 public struct TicketReportConfig: Sendable, Equatable {
     /// Where the helpdesk is and how to authenticate (`ingest` uses it).
     public struct Source: Sendable, Equatable {
@@ -43,7 +41,8 @@ public struct TicketReportConfig: Sendable, Equatable {
     /// Opening window per weekday, index 0 Sunday … 6 Saturday; nil is closed.
     public var businessHours: [BusinessCalendar.Window?]
     /// Closed days in the helpdesk's local time.
-    public var holidays: [ReportDate]
+    /// Midnight of each holiday (the whole day is closed).
+    public var holidays: [LocalDateTime]
     /// Statuses that count as closed (`is_closed()`), compared case-insensitively.
     public var closedStatuses: [String]
     /// The open statuses this helpdesk uses; `check` lists stored statuses that are in
@@ -55,11 +54,14 @@ public struct TicketReportConfig: Sendable, Equatable {
     /// Where to look for reports first (before ./reports and ./queries).
     public var reportsDirectory: String?
     public var source: Source
+    /// A file holding the key behind `--redact` pseudonyms, so they stay the same from one
+    /// file to the next; the key itself never appears in the configuration.
+    public var redactionKeyFile: String?
     /// The file this was loaded from; nil for the built-in defaults.
     public var path: String?
 
     public init(
-        businessHours: [BusinessCalendar.Window?] = BusinessCalendar.standard.windows, holidays: [ReportDate] = [],
+        businessHours: [BusinessCalendar.Window?] = BusinessCalendar.standard.windows, holidays: [LocalDateTime] = [],
         closedStatuses: [String] = ["Closed"], openStatuses: [String] = defaultOpenStatuses,
         sla: SLAPolicy = .standard, store: String = "tickets.sqlite",
         reportsDirectory: String? = nil, source: Source = Source(), path: String? = nil
@@ -84,7 +86,7 @@ public struct TicketReportConfig: Sendable, Equatable {
     /// The business calendar behind `business_seconds()` and the SLA's business-hours targets.
     public var calendar: BusinessCalendar {
         var calendar = BusinessCalendar(windows: businessHours)
-        for day in holidays { calendar.addHoliday(day.localDateTime) }
+        for day in holidays { calendar.addHoliday(day) }
         return calendar
     }
 
@@ -92,23 +94,5 @@ public struct TicketReportConfig: Sendable, Equatable {
     public func isClosed(_ status: String) -> Bool {
         let lowered = status.trimmingCharacters(in: .whitespaces).lowercased()
         return closedStatuses.contains { $0.lowercased() == lowered }
-    }
-
-    /// The SQL functions this configuration adds: `is_closed`, `sla_target_seconds`,
-    /// `sla_is_business`, `sla_breached` (see ``ReportFunctions``).
-    public var sqlFunctions: [DatabaseFunction] { ReportFunctions.all(config: self) }
-
-    /// Opens the store read-only with this configuration's calendar and SQL functions, which
-    /// is what every report expects (installed natively: ``ReportFunctions/native(config:)``).
-    ///
-    /// - Parameter path: overrides `store` (the CLI's `--db`).
-    public func openStore(path: String? = nil) throws(ReportError) -> TicketStore {
-        do {
-            return try TicketStore(
-                path: path ?? store, access: .readOnly, calendar: calendar,
-                nativeFunctions: ReportFunctions.native(config: self))
-        } catch {
-            throw ReportError(.store, error.message)
-        }
     }
 }

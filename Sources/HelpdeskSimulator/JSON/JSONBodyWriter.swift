@@ -2,7 +2,7 @@
 ///
 /// PHP's `json_encode` escapes `/` as `\/`; with `escapeNonASCII` it also writes every
 /// non-ASCII scalar as `\uXXXX` (surrogate pairs above U+FFFF), which is its default.
-struct JSONWriter {
+struct JSONBodyWriter {
     var bytes: [UInt8] = []
 
     init(capacity: Int = 2_048) {
