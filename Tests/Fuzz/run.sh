@@ -5,11 +5,12 @@
 #   Tests/Fuzz/run.sh [seconds] [target…]     # default: 60 s each, every target
 #
 # get-ticket-decoder and local-date-time compile straight from the HelpdeskAPI sources they
-# need. report-front-matter and config compile with every Reporting source into a module
-# named Reporting (so `internal` API is reachable), against libraries built here once from
-# the SwiftPM checkouts (.build/checkouts/{Yams,GRDB.swift}) and this package's sources:
-# CYaml (clang) + Yams, GRDB (no sanitizer: only linked, never fuzzed), HelpdeskAPI (Model,
-# Decoding, HelpdeskError: no networking) and TicketStore. They are rebuilt in
+# need. config compiles with every Config source into a module named Config, and
+# report-front-matter with every Reporting source into a module named Reporting (so
+# `internal` API is reachable), against libraries built here once from the SwiftPM checkouts
+# (.build/checkouts/{Yams,GRDB.swift}) and this package's sources: CYaml (clang) + Yams, GRDB
+# (no sanitizer: only linked, never fuzzed), HelpdeskAPI (Model, Decoding, HelpdeskError: no
+# networking), Config and TicketStore. They are rebuilt in
 # .build/fuzz/deps/ when a source is newer; run `swift package resolve` if no checkout exists.
 #
 # Targets live in Tests/Fuzz/<target>/main.swift, seed inputs in Tests/Fuzz/corpus/<target>/
@@ -23,14 +24,16 @@ seconds="${1:-60}"
 shift || true
 api=Sources/HelpdeskAPI
 reporting="$(find Sources/Reporting -name '*.swift' | sort | tr '\n' ' ')"
+config="$(find Sources/Config -name '*.swift' | sort | tr '\n' ' ')"
 declare -A sources=(
   [get-ticket-decoder]="$api/Model/*.swift $api/Decoding/*.swift $api/Client/HelpdeskError.swift"
   [local-date-time]="$api/Model/*.swift"
   [report-front-matter]="$reporting"
-  [config]="$reporting"
+  [config]="$config"
 )
-# Targets built as module Reporting against the libraries in .build/fuzz/deps.
+# Targets built against the libraries in .build/fuzz/deps, as the module they test.
 declare -A needs_deps=([report-front-matter]=1 [config]=1)
+declare -A module_of=([report-front-matter]=Reporting [config]=Config)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(get-ticket-decoder local-date-time report-front-matter config)
 
@@ -56,7 +59,7 @@ lib() {
   local abs=()
   for f in "${files[@]}"; do abs+=("$PWD/$f"); done
   # swiftc leaves its .o in the working directory: build inside $deps.
-  (cd "$deps" && swiftc -emit-library -static -emit-module -parse-as-library -module-name "$name" -g -I . \
+  (cd "$deps" && swiftc -emit-library -static -emit-module -parse-as-library -package-name ticketreport -module-name "$name" -g -I . \
     "${flags[@]}" "${abs[@]}" -o "lib$name.a" 2>&1 | quiet)
   [ -f "$out" ] || { echo "fuzz: building $name failed" >&2; exit 2; }
   touch "$out"
@@ -85,7 +88,9 @@ build_deps() {
     -I "$PWD/$sqlite_shim" -- $(find "$checkouts/GRDB.swift/GRDB" -name '*.swift' | sort)
   lib HelpdeskAPI -O -swift-version 6 -sanitize=fuzzer,address \
     -- $api/Model/*.swift $api/Decoding/*.swift $api/Client/HelpdeskError.swift
-  lib TicketStore -O -swift-version 6 -sanitize=fuzzer,address -I "$PWD/$sqlite_shim" \
+  lib Config -O -swift-version 6 -sanitize=fuzzer,address -I "$PWD/$yams/CYaml/include" \
+    -- $(find Sources/Config -name '*.swift' | sort)
+  lib TicketStore -O -swift-version 6 -sanitize=fuzzer,address -I "$PWD/$sqlite_shim" -I "$PWD/$yams/CYaml/include" \
     -- $(find Sources/TicketStore -name '*.swift' | sort)
 }
 
@@ -99,12 +104,14 @@ for target in "${targets[@]}"; do
   if [ -n "${needs_deps[$target]:-}" ]; then
     build_deps
     # shellcheck disable=SC2086  # the source lists are globs on purpose
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -module-name Reporting \
-      -I "$deps" -I "$sqlite_shim" -I "$checkouts/Yams/Sources/CYaml/include" -L "$deps" -lTicketStore -lHelpdeskAPI -lGRDB -lYams -lCYaml -lsqlite3 \
+    libraries=(-lTicketStore -lConfig -lHelpdeskAPI -lGRDB -lYams -lCYaml -lsqlite3)
+    [ "$target" = config ] && libraries=(-lHelpdeskAPI -lYams -lCYaml)
+    swiftc -sanitize=fuzzer,address -parse-as-library -package-name ticketreport -O -g -swift-version 6 -module-name "${module_of[$target]}" \
+      -I "$deps" -I "$sqlite_shim" -I "$checkouts/Yams/Sources/CYaml/include" -L "$deps" "${libraries[@]}" \
       ${sources[$target]} "Tests/Fuzz/$target/main.swift" -o "$out/$target" 2>&1 | quiet
   else
     # shellcheck disable=SC2086  # the source lists are globs on purpose
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name "FuzzTarget" \
+    swiftc -sanitize=fuzzer,address -parse-as-library -package-name ticketreport -O -g -module-name "FuzzTarget" \
       ${sources[$target]} "Tests/Fuzz/$target/main.swift" -o "$out/$target" 2>&1 \
       | { grep -v "Cannot export local symbol '__asan" || true; }
   fi

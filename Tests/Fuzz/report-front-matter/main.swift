@@ -2,7 +2,7 @@
 // and the SQL scan behind it.
 //
 // Built by Tests/Fuzz/run.sh into the module "Reporting" together with every Reporting
-// source (Yams, GRDB, HelpdeskAPI and TicketStore are prebuilt libraries), so `internal`
+// source (Yams, GRDB, HelpdeskAPI, Config and TicketStore are prebuilt libraries), so `internal`
 // API is reachable. Both loaders run: a report file's, and an ad-hoc query's (implicit
 // parameters). Besides "does not crash", a thrown ReportError must be an invalid definition
 // that names the file and, when it has a line, a line inside the text; a loaded report's
