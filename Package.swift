@@ -166,7 +166,9 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "TestSupport", "HelpdeskAPI", "Config", "HelpdeskSimulator", "TicketStore",
+                // The executable too: its one error mapping is tested directly (ErrorReportTests).
+                "ticketreport", "TestSupport", "HelpdeskAPI", "Config", "HelpdeskSimulator", "TicketStore", "Ingest",
+                "Reporting", "Exporters",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
