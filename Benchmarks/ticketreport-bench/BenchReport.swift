@@ -29,7 +29,9 @@ enum BenchReport {
         all.append(figure)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        if let data = try? encoder.encode(all) { FileManager.default.createFile(atPath: resultsPath, contents: data) }
+        if let data = try? encoder.encode(all) {
+            _ = FileManager.default.createFile(atPath: resultsPath, contents: data)
+        }
     }
 
     static func format(_ value: Double) -> String {

@@ -32,7 +32,7 @@ enum IngestBreakdownBench {
             let configuration = HelpdeskClientConfiguration(
                 url: URL(string: endpoint.url)!, credentials: .bearer(token: "sim-token"), maxConnections: concurrency)
             let seconds = try await withHelpdeskClient(configuration, logger: logger) { client in
-                try await measureAsync {
+                await measureAsync {
                     await withTaskGroup(of: Void.self) { group in
                         var next = 1
                         for _ in 0..<concurrency {

@@ -73,7 +73,7 @@ enum StoreGenerator {
                     sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", arguments: [markerKey, marker])
             }
         }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         say(
             String(
                 format: "generate-store: %@: %d tickets, %d replies in %.1f s (%.0f tickets/s), %.0f MB",

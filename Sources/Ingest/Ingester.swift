@@ -36,14 +36,19 @@ public struct Ingester: Sendable {
     let store: TicketStore
     let logger: Logger
     let onEvent: @Sendable (IngestEvent) -> Void
+    let clock: any IngestClock
 
+    /// - Parameter clock: what the rate limit and retry backoff wait on; tests pass one
+    ///   they move by hand.
     public init(
         fetcher: any TicketFetching, store: TicketStore, logger: Logger,
+        clock: any IngestClock = ContinuousIngestClock(),
         onEvent: @escaping @Sendable (IngestEvent) -> Void = { _ in }
     ) {
         self.fetcher = fetcher
         self.store = store
         self.logger = logger
+        self.clock = clock
         self.onEvent = onEvent
     }
 
@@ -127,7 +132,7 @@ public struct Ingester: Sendable {
     private func schedule(request: IngestRequest, run: RunState, writer: BatchWriter, start: ContinuousClock.Instant)
         async throws
     {
-        let limiter = request.ratePerSecond.map { RateLimiter(ratePerSecond: $0) }
+        let limiter = request.ratePerSecond.map { RateLimiter(ratePerSecond: $0, clock: clock) }
         var lastProgress = ContinuousClock.now
         var verdict = FirstAnswers(limit: Self.firstAnswersVerdict)
         try await withThrowingTaskGroup(of: FetchResult.self) { group in
@@ -228,13 +233,18 @@ public struct Ingester: Sendable {
                             // Throttling says nothing about the URL: only the helpdesk's patience.
                             failureCountsTowardVerdict: error.kind == .transient)
                     }
-                    var delay = backoff(attempt: attempt, request: request)
-                    if case .throttled(let retryAfter?) = error.kind { delay = max(delay, retryAfter) }
-                    onEvent(.retrying(ticketID: id, attempt: attempt, delaySeconds: delay, reason: error.description))
+                    var retryAfter: Double?
+                    if case .throttled(let seconds?) = error.kind { retryAfter = seconds }
+                    var random = SystemRandomNumberGenerator()
+                    let delay = RetryBackoff(base: request.baseBackoff, cap: request.maxBackoff)
+                        .delay(attempt: attempt, retryAfter: retryAfter, using: &random)
+                    onEvent(
+                        .retrying(
+                            ticketID: id, attempt: attempt, delaySeconds: delay.seconds, reason: error.description))
                     logger.debug(
                         "retrying", metadata: ["ticket": "\(id)", "attempt": "\(attempt)", "reason": "\(error)"])
                     do {
-                        try await Task.sleep(for: .seconds(delay))
+                        try await clock.sleep(for: delay)
                     } catch {
                         return FetchResult(outcome: .cancelled, retries: attempt)
                     }
@@ -261,12 +271,6 @@ public struct Ingester: Sendable {
         }
     }
 
-    /// Full-jitter-ish exponential backoff: between half and all of base × 2^(attempt-1).
-    private func backoff(attempt: Int, request: IngestRequest) -> Double {
-        let base = request.baseBackoff.seconds * pow(2, Double(min(attempt - 1, 20)))
-        let capped = min(base, request.maxBackoff.seconds)
-        return capped / 2 + Double.random(in: 0...(capped / 2))
-    }
 }
 
 struct FetchResult: Sendable {
@@ -310,12 +314,5 @@ struct FirstAnswers {
         count += 1
         guard count >= limit else { return nil }
         return "the first \(limit) answers were all the same error (\(answer)); stopped instead of asking for every id"
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

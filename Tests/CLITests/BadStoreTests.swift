@@ -81,11 +81,11 @@ struct BadStoreTests {
             let path = try Self.make(kind, in: dir, from: good)
             let before = try #require(StoreFile.bytes(path))
 
-            var commands: [[String]] = [
+            let commands: [[String]] = [
                 ["ingest", "--url", endpoint.url, "--from", "1", "--to", "300", "--db", path],
                 ["sync", "--url", endpoint.url, "--db", path],
+                ["query", "SELECT count(*) FROM tickets", "--db", path],
             ]
-            if BuiltCommands.has("query") { commands.append(["query", "SELECT count(*) FROM tickets", "--db", path]) }
             let requestsBefore = endpoint.stats.requests
             for arguments in commands {
                 let result = try await CommandLineRunner.runAsync(arguments, environment: Self.token)

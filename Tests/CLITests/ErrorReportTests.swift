@@ -69,7 +69,8 @@ struct ErrorReportTests {
             error: ingest(.authentication(.ipNotAllowed), "the helpdesk refused the request: \"Invalid IP 1.2.3.4\""),
             exitCode: 3, prefix: "the helpdesk refused this machine's IP address (it answered \"Invalid IP 1.2.3.4\")"),
         Case(
-            label: "banned IP", error: ingest(.authentication(.ipBanned), "the helpdesk refused the request: \"IP Banned\""),
+            label: "banned IP",
+            error: ingest(.authentication(.ipBanned), "the helpdesk refused the request: \"IP Banned\""),
             exitCode: 3, prefix: "the helpdesk has banned this machine's IP address"),
         Case(
             label: "access key",

@@ -105,9 +105,9 @@ struct ExportScaleTests {
 
 extension PeakMemory {
     /// ``run(_:timeout:)`` on a thread of its own, so the waiting test holds no cooperative thread.
-    static func runAsync(_ arguments: [String], timeout: Int = 600) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try run(arguments, timeout: timeout) }) }
-        }
+    static func runAsync(_ arguments: [String], environment: [String: String] = [:], timeout: Int = 600)
+        async throws -> Run
+    {
+        try await offThread { try run(arguments, environment: environment, timeout: timeout) }
     }
 }

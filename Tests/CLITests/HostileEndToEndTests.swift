@@ -10,7 +10,7 @@ import Testing
 /// reaches any file.
 @Suite("Hostile helpdesk end to end (real processes)")
 struct HostileEndToEndTests {
-    @Test(.enabled(if: BuiltCommands.has("report") && BuiltCommands.has("monthly") && BuiltCommands.has("workbook")))
+    @Test
     func everyReportAndExportOfAHostileHelpdeskIsSafe() async throws {
         let dir = try TestPaths.scratchDirectory("hostile-e2e")
         let db = dir.appendingPathComponent("tickets.sqlite").path

@@ -20,7 +20,7 @@ struct ReadOnlyCommandsTests {
         return (dir, db)
     }
 
-    @Test(.enabled(if: BuiltCommands.has("query")))
+    @Test
     func queryRefusesEveryWrite() async throws {
         let (dir, db) = try await Self.makeStore()
         let before = try #require(StoreFile.bytes(db))
@@ -42,7 +42,7 @@ struct ReadOnlyCommandsTests {
         #expect(try StoreFile.count(db, "SELECT count(*) FROM tickets") > 0)
     }
 
-    @Test(.enabled(if: BuiltCommands.has("report")))
+    @Test
     func reportNamesCannotLeaveTheReportsFolders() async throws {
         let (dir, db) = try await Self.makeStore()
         let work = dir.appendingPathComponent("work")
@@ -57,7 +57,7 @@ struct ReadOnlyCommandsTests {
         }
     }
 
-    @Test(.enabled(if: BuiltCommands.has("report")))
+    @Test
     func aParameterIsBoundNeverSpliced() async throws {
         let (dir, db) = try await Self.makeStore()
         let before = try #require(StoreFile.bytes(db))

@@ -4,6 +4,7 @@ import HelpdeskAPI
 import HelpdeskSimulator
 import Ingest
 import Logging
+import Synchronization
 import TestSupport
 import Testing
 import TicketStore
@@ -84,9 +85,10 @@ struct IngestTests {
         }
     }
 
+    /// The run is interrupted at a known point: ids past 100 hang until cancelled, so when
+    /// four of them are waiting, ids 1–100 have all been answered and nothing else has.
     @Test func anInterruptedRunResumesToTheSameStore() async throws {
-        var configuration = SimulatorConfiguration(seed: 5, ticketCount: 400)
-        configuration.latencyMilliseconds = 3
+        let configuration = SimulatorConfiguration(seed: 5, ticketCount: 400)
         let referencePath = try TestPaths.scratchStore("reference")
         let resumedPath = try TestPaths.scratchStore("resumed")
 
@@ -95,18 +97,24 @@ struct IngestTests {
             _ = try await Self.ingest(endpoint, into: reference, Self.request(.range(from: 1, to: 400), concurrency: 4))
 
             let resumed = try TicketStore(path: resumedPath, access: .readWrite)
-            let task = Task {
-                try await Self.ingest(endpoint, into: resumed, Self.request(.range(from: 1, to: 400), concurrency: 4))
+            let clientConfiguration = HelpdeskClientConfiguration(
+                url: URL(string: endpoint.url)!, credentials: .bearer(token: SimulatorConfiguration.defaultToken),
+                maxConnections: 4)
+            try await withHelpdeskClient(clientConfiguration, logger: Self.logger) { client in
+                let gated = HangingFetcher(fetcher: client, answeredUpTo: 100)
+                let task = Task {
+                    try await Ingester(fetcher: gated, store: resumed, logger: Self.logger).run(
+                        Self.request(.range(from: 1, to: 400), concurrency: 4),
+                        runInfo: .init(url: endpoint.url, authStyle: "bearer", requestText: "test", optionsJSON: "{}"))
+                }
+                while gated.hanging < 4 { try await Task.sleep(for: .milliseconds(5)) }
+                task.cancel()
+                let interrupted = try await task.value
+                #expect(interrupted.outcome == .interrupted)
             }
-            // Cancel part-way, once some tickets are committed.
-            while try count(resumed, "SELECT count(*) FROM fetch_log") < 60 {
-                try await Task.sleep(for: .milliseconds(5))
-            }
-            task.cancel()
-            let interrupted = try await task.value
-            #expect(interrupted.outcome == .interrupted)
-            let partial = try count(resumed, "SELECT count(*) FROM fetch_log")
-            #expect(partial > 0 && partial < 400)
+            // Everything answered before the interruption is committed, nothing after it.
+            #expect(try count(resumed, "SELECT count(*) FROM fetch_log") == 100)
+            #expect(try count(resumed, "SELECT max(ticket_id) FROM fetch_log") == 100)
             #expect(try count(resumed, "SELECT count(*) FROM ingest_runs WHERE outcome = 'interrupted'") == 1)
             // No half-stored ticket: every ticket row has its metrics and its replies.
             #expect(
@@ -118,7 +126,7 @@ struct IngestTests {
             let finished = try await Self.ingest(
                 endpoint, into: resumed, Self.request(.range(from: 1, to: 400), concurrency: 4))
             #expect(finished.outcome == .completed)
-            #expect(finished.counts.skipped == partial)
+            #expect(finished.counts.skipped == 100)
         }
         #expect(try StoreDigest.of(path: resumedPath) == StoreDigest.of(path: referencePath))
     }
@@ -259,6 +267,33 @@ struct IngestTests {
         #expect(bytes.range(of: Data(configuration.token.utf8)) == nil)
         for id in dataset.ids where dataset.contains(id: id) {
             #expect(bytes.range(of: Data(dataset.accessKey(id: id).utf8)) == nil, "access key of ticket \(id) stored")
+        }
+    }
+}
+
+/// Answers ids up to `answeredUpTo` through `fetcher`; every later id hangs until its task
+/// is cancelled, which puts an interruption at a known place in the run.
+final class HangingFetcher: TicketFetching {
+    let fetcher: any TicketFetching
+    let answeredUpTo: Int
+    private let waiting = Mutex(0)
+
+    init(fetcher: any TicketFetching, answeredUpTo: Int) {
+        self.fetcher = fetcher
+        self.answeredUpTo = answeredUpTo
+    }
+
+    /// How many requests are hanging now.
+    var hanging: Int { waiting.withLock { $0 } }
+
+    func getTicket(_ lookup: TicketLookup) async throws(HelpdeskError) -> GetTicketResult {
+        guard case .id(let id) = lookup, id > answeredUpTo else { return try await fetcher.getTicket(lookup) }
+        waiting.withLock { $0 += 1 }
+        defer { waiting.withLock { $0 -= 1 } }
+        do {
+            while true { try await Task.sleep(for: .seconds(3_600)) }
+        } catch {
+            throw HelpdeskError(.transient, message: "cancelled")
         }
     }
 }

@@ -7,8 +7,6 @@ import TestSupport
 import Testing
 import TicketStore
 
-@testable import Ingest
-
 @Suite("Refresh, id lists and sync")
 struct RefreshAndSyncTests {
     func count(_ store: TicketStore, _ sql: String) throws -> Int {
@@ -73,16 +71,5 @@ struct RefreshAndSyncTests {
             #expect(requests >= open + 60 + 10)
             #expect(requests <= open + 60 + 10 + 2 * 8)
         }
-    }
-
-    @Test func theRateLimiterSpacesSlotsAfterItsBurst() async {
-        let limiter = RateLimiter(ratePerSecond: 10, burst: 3)
-        var slots: [ContinuousClock.Instant] = []
-        for _ in 0..<6 { slots.append(await limiter.reserve()) }
-        // The first three go at once (the burst); after that, one every 100 ms.
-        let gaps = zip(slots.dropFirst(), slots).map { ($0 - $1) }
-        #expect(slots[2] - slots[0] < .milliseconds(50))
-        #expect(gaps[2...].allSatisfy { $0 >= .milliseconds(99) })
-        #expect(slots[5] - slots[0] >= .milliseconds(299))
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 /// SplitMix64: a tiny, fast generator whose whole state is one word.
 ///
 /// Each ticket gets its own generator seeded from hash(seed, id, stream), so any id can be
-/// generated on its own in O(1), in any order, on any thread.
-struct SplitMix64: RandomNumberGenerator {
+/// generated on its own in O(1), in any order, on any thread. Tests use it for draws that
+/// are the same every run.
+package struct SplitMix64: RandomNumberGenerator {
     /// Independent sub-streams per id, so that (for example) turning on hostile data or
     /// faults does not shift the random draws that shape the ordinary data.
     enum Stream: UInt64 {
@@ -20,7 +21,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     private var state: UInt64
 
-    init(state: UInt64) {
+    package init(state: UInt64) {
         self.state = state
     }
 
@@ -40,7 +41,7 @@ struct SplitMix64: RandomNumberGenerator {
         mix(mix(mix(a &+ 0x9E37_79B9_7F4A_7C15) ^ b) &+ c &* 0x9E37_79B9_7F4A_7C15)
     }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SplitMix64.mix(state)
     }

@@ -432,7 +432,8 @@ enum RowDigest {
 }
 
 extension Duration {
-    var seconds: Double {
+    /// The duration in seconds, for rates and progress lines.
+    package var seconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

@@ -180,8 +180,8 @@ enum ExportReader {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("stdout")
         let err = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
@@ -338,20 +338,25 @@ enum PeakMemory {
         var peakKiB: Int
     }
 
-    static func run(_ arguments: [String], timeout: Int = 600) throws -> Run {
+    /// `peakKiB` is what the kernel counted for the whole process (`wait4`'s rusage), so a
+    /// short run is measured as surely as a long one.
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: Int = 600) throws
+        -> Run
+    {
         let scratch = try TestPaths.scratchDirectory("time")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("stdout")
         let err = scratch.appendingPathComponent("stderr")
         let report = scratch.appendingPathComponent("time")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments =
             ["-k", "5", String(timeout), "/usr/bin/time", "-v", "-o", report.path]
             + [CommandLineRunner.productsDirectory.appendingPathComponent("ticketreport").path] + arguments
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TICKETREPORT_") }
+        environment.merge(extra) { _, new in new }
         environment["LC_ALL"] = "C"
         process.environment = environment
         let outHandle = try FileHandle(forWritingTo: out)

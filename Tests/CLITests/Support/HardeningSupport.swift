@@ -7,13 +7,11 @@ import Testing
 /// A built executable of this package run as a real child process, its output in files.
 ///
 /// Unlike ``CommandLineRunner`` it can be killed at any moment (SIGKILL included) and
-/// observed while it runs (its pid, its RSS). Waiting never blocks a cooperative thread.
+/// observed while it runs. Waiting never blocks a cooperative thread.
 final class ChildProcess: @unchecked Sendable {
     let process = Process()
     let stdoutURL: URL
     let stderrURL: URL
-    /// The highest resident set size seen while polling, in KiB (`VmHWM`).
-    private(set) var peakRSSKiB = 0
 
     /// Runs `executable` from the package's build products, or an absolute path.
     init(
@@ -23,8 +21,8 @@ final class ChildProcess: @unchecked Sendable {
         let scratch = try TestPaths.scratchDirectory("child")
         stdoutURL = scratch.appendingPathComponent("stdout")
         stderrURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.executableURL =
             executable.hasPrefix("/")
             ? URL(fileURLWithPath: executable) : CommandLineRunner.productsDirectory.appendingPathComponent(executable)
@@ -53,7 +51,6 @@ final class ChildProcess: @unchecked Sendable {
     func wait(timeout: TimeInterval = 120) async -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
-            pollRSS()
             if Date() > deadline { kill(pid, SIGKILL) }
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -64,14 +61,6 @@ final class ChildProcess: @unchecked Sendable {
 
     /// What it printed, for failure messages.
     var result: String { "pid \(pid)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
-
-    private func pollRSS() {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0
-            peakRSSKiB = max(peakRSSKiB, kib)
-        }
-    }
 }
 
 /// A `helpdesk-sim` process on 127.0.0.1, port 0; its URL read from its first stdout line.
@@ -129,27 +118,19 @@ func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async th
     }
 }
 
-/// SplitMix64 for the tests' own random choices: print the seed, replay the failure.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform(_ range: ClosedRange<Double>) -> Double {
-        range.lowerBound + Double(next() >> 11) / Double(1 << 53) * (range.upperBound - range.lowerBound)
-    }
-
-    /// The seed from `HARDENING_SEED` when set (to replay a failure), else a fresh one.
-    static func seed() -> UInt64 {
+/// The seed of the tests' own random choices (the crash test's kill moments): fixed, so
+/// every run tries the same moments; `HARDENING_SEED=n` tries others or replays a failure.
+enum HardeningSeed {
+    static let value: UInt64 = {
         if let text = ProcessInfo.processInfo.environment["HARDENING_SEED"], let seed = UInt64(text) { return seed }
-        return UInt64.random(in: 1...UInt64(Int64.max))
+        return 20_261_201
+    }()
+}
+
+extension SplitMix64 {
+    /// A uniform draw from `range`.
+    mutating func uniform(_ range: ClosedRange<Double>) -> Double {
+        range.lowerBound + Double(next() >> 11) * 0x1.0p-53 * (range.upperBound - range.lowerBound)
     }
 }
 
@@ -284,13 +265,4 @@ extension String {
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Which subcommands the built `ticketreport` has: the reporting commands land in stages,
-/// so tests that use them run their part only once they exist.
-enum BuiltCommands {
-    static func has(_ name: String) -> Bool {
-        guard let result = try? CommandLineRunner.run([name, "--help"]) else { return false }
-        return result.status == 0 && result.stdout.contains("USAGE: ticketreport \(name)")
-    }
 }
