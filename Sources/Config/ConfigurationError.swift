@@ -2,22 +2,22 @@
 /// and what to write instead.
 ///
 ///     ticketreport.yaml:4: sla.first_response.Urgent.hour: unknown key (did you mean hours?)
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible, Equatable {
+package struct ConfigurationError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The file as the user would type it, when there is one.
-    public var file: String?
+    package var file: String?
     /// The 1-based line in `file`, when known.
-    public var line: Int?
+    package var line: Int?
     /// The problem and its fix, without the file prefix.
-    public var problem: String
+    package var problem: String
 
-    public init(_ problem: String, file: String? = nil, line: Int? = nil) {
+    package init(_ problem: String, file: String? = nil, line: Int? = nil) {
         self.problem = problem
         self.file = file
         self.line = line
     }
 
     /// `file:line: problem`, `file: problem`, or the problem.
-    public var description: String {
+    package var description: String {
         switch (file, line) {
         case (let file?, let line?): return "\(file):\(line): \(problem)"
         case (let file?, nil): return "\(file): \(problem)"

@@ -7,32 +7,32 @@
 ///     let policy = SLAPolicy.standard
 ///     policy.target(for: "High")        // 4 business hours
 ///     policy.target(for: "Urgent")      // the default: 8 business hours
-public struct SLAPolicy: Sendable, Equatable {
-    public struct Target: Sendable, Equatable {
-        public var seconds: Int64
+package struct SLAPolicy: Sendable, Equatable {
+    package struct Target: Sendable, Equatable {
+        package var seconds: Int64
         /// Counted in business hours (true) or calendar time (false).
-        public var business: Bool
+        package var business: Bool
 
-        public init(hours: Double, business: Bool) {
+        package init(hours: Double, business: Bool) {
             self.seconds = Int64((hours * 3600).rounded())
             self.business = business
         }
 
-        public var hours: Double { Double(seconds) / 3600 }
+        package var hours: Double { Double(seconds) / 3600 }
     }
 
     /// Targets by priority as written in the configuration.
-    public var targets: [String: Target]
+    package var targets: [String: Target]
     /// For priorities not listed.
-    public var fallback: Target
+    package var fallback: Target
 
-    public init(targets: [String: Target], fallback: Target) {
+    package init(targets: [String: Target], fallback: Target) {
         self.targets = targets
         self.fallback = fallback
     }
 
     /// High 4, Medium 8, Low 24 business hours; anything else 8 business hours.
-    public static let standard = SLAPolicy(
+    package static let standard = SLAPolicy(
         targets: [
             "High": Target(hours: 4, business: true),
             "Medium": Target(hours: 8, business: true),
@@ -40,7 +40,7 @@ public struct SLAPolicy: Sendable, Equatable {
         ],
         fallback: Target(hours: 8, business: true))
 
-    public func target(for priority: String) -> Target {
+    package func target(for priority: String) -> Target {
         if let target = targets[priority] { return target }
         let lowered = priority.lowercased()
         if let match = targets.first(where: { $0.key.lowercased() == lowered }) { return match.value }

@@ -3,7 +3,7 @@ import HelpdeskAPI
 
 extension TicketReportConfig {
     /// The file looked for in the working directory when `--config` is not given.
-    public static let fileName = "ticketreport.yaml"
+    package static let fileName = "ticketreport.yaml"
 
     static let topLevelKeys = [
         "business_hours", "holidays", "closed_statuses", "open_statuses", "sla", "store", "reports_dir", "source",
@@ -15,7 +15,7 @@ extension TicketReportConfig {
     ///
     /// Every problem is reported with the file, the line and the key's path, e.g.
     /// `ticketreport.yaml:9: sla.first_response.Urgent.hour: unknown key (did you mean hours?)`.
-    public static func load(path: String) throws(ConfigurationError) -> TicketReportConfig {
+    package static func load(path: String) throws(ConfigurationError) -> TicketReportConfig {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigurationError("configuration file not found (check --config)", file: path)
         }
@@ -30,7 +30,7 @@ extension TicketReportConfig {
     }
 
     /// `--config PATH` when given, else `./ticketreport.yaml` when it exists, else the defaults.
-    public static func resolve(explicitPath: String?, workingDirectory: URL? = nil) throws(ConfigurationError)
+    package static func resolve(explicitPath: String?, workingDirectory: URL? = nil) throws(ConfigurationError)
         -> TicketReportConfig
     {
         if let explicitPath { return try load(path: explicitPath) }
@@ -45,7 +45,7 @@ extension TicketReportConfig {
 
     /// Parses configuration text; `file` names it in errors, relative paths in it are
     /// resolved against `baseDirectory` when given.
-    public static func parse(yaml: String, file: String = fileName, baseDirectory: URL? = nil)
+    package static func parse(yaml: String, file: String = fileName, baseDirectory: URL? = nil)
         throws(ConfigurationError)
         -> TicketReportConfig
     {

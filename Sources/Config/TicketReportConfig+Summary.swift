@@ -7,7 +7,7 @@ extension TicketReportConfig {
     ///     configuration: ticketreport.yaml
     ///     business hours: mon 09:00-17:00, …, sun closed
     ///     holidays: 2026-12-25, 2026-12-26
-    public var summaryLines: [String] {
+    package var summaryLines: [String] {
         var lines = ["configuration: \(path ?? "built-in defaults (no ticketreport.yaml)")"]
         let days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
         let hours = [1, 2, 3, 4, 5, 6, 0].map { index in

@@ -18,19 +18,19 @@ import HelpdeskAPI
 ///
 ///     let config = try TicketReportConfig.load(path: "ticketreport.yaml")
 ///     config.calendar.businessSeconds(from: opened, to: answered)
-public struct TicketReportConfig: Sendable, Equatable {
+package struct TicketReportConfig: Sendable, Equatable {
     /// Where the helpdesk is and how to authenticate (`ingest` uses it).
-    public struct Source: Sendable, Equatable {
-        public enum Auth: String, Sendable, CaseIterable { case bearer, whmcs }
-        public var url: String?
-        public var auth: Auth
-        public var name: String
+    package struct Source: Sendable, Equatable {
+        package enum Auth: String, Sendable, CaseIterable { case bearer, whmcs }
+        package var url: String?
+        package var auth: Auth
+        package var name: String
         /// A file holding classic WHMCS's API access key (`accesskey`), for helpdesks that
         /// require one from addresses not on their IP allow-list; the key itself never
         /// appears in the configuration.
-        public var accessKeyFile: String?
+        package var accessKeyFile: String?
 
-        public init(url: String? = nil, auth: Auth = .bearer, name: String = "default", accessKeyFile: String? = nil) {
+        package init(url: String? = nil, auth: Auth = .bearer, name: String = "default", accessKeyFile: String? = nil) {
             self.url = url
             self.auth = auth
             self.name = name
@@ -39,28 +39,28 @@ public struct TicketReportConfig: Sendable, Equatable {
     }
 
     /// Opening window per weekday, index 0 Sunday … 6 Saturday; nil is closed.
-    public var businessHours: [BusinessCalendar.Window?]
+    package var businessHours: [BusinessCalendar.Window?]
     /// Closed days in the helpdesk's local time.
     /// Midnight of each holiday (the whole day is closed).
-    public var holidays: [LocalDateTime]
+    package var holidays: [LocalDateTime]
     /// Statuses that count as closed (`is_closed()`), compared case-insensitively.
-    public var closedStatuses: [String]
+    package var closedStatuses: [String]
     /// The open statuses this helpdesk uses; `check` lists stored statuses that are in
     /// neither list, which usually means a custom status missing from `closed_statuses`.
-    public var openStatuses: [String]
-    public var sla: SLAPolicy
+    package var openStatuses: [String]
+    package var sla: SLAPolicy
     /// The store's path; relative paths in a file are relative to that file's folder.
-    public var store: String
+    package var store: String
     /// Where to look for reports first (before ./reports and ./queries).
-    public var reportsDirectory: String?
-    public var source: Source
+    package var reportsDirectory: String?
+    package var source: Source
     /// A file holding the key behind `--redact` pseudonyms, so they stay the same from one
     /// file to the next; the key itself never appears in the configuration.
-    public var redactionKeyFile: String?
+    package var redactionKeyFile: String?
     /// The file this was loaded from; nil for the built-in defaults.
-    public var path: String?
+    package var path: String?
 
-    public init(
+    package init(
         businessHours: [BusinessCalendar.Window?] = BusinessCalendar.standard.windows, holidays: [LocalDateTime] = [],
         closedStatuses: [String] = ["Closed"], openStatuses: [String] = defaultOpenStatuses,
         sla: SLAPolicy = .standard, store: String = "tickets.sqlite",
@@ -78,20 +78,20 @@ public struct TicketReportConfig: Sendable, Equatable {
     }
 
     /// WHMCS's own statuses besides Closed.
-    public static let defaultOpenStatuses = ["Open", "Answered", "Customer-Reply", "On Hold", "In Progress"]
+    package static let defaultOpenStatuses = ["Open", "Answered", "Customer-Reply", "On Hold", "In Progress"]
 
     /// Mon–Fri 09:00–17:00, no holidays, `Closed` is closed, standard SLA, `tickets.sqlite`.
-    public static let `default` = TicketReportConfig()
+    package static let `default` = TicketReportConfig()
 
     /// The business calendar behind `business_seconds()` and the SLA's business-hours targets.
-    public var calendar: BusinessCalendar {
+    package var calendar: BusinessCalendar {
         var calendar = BusinessCalendar(windows: businessHours)
         for day in holidays { calendar.addHoliday(day) }
         return calendar
     }
 
     /// Whether `status` is in the closed set.
-    public func isClosed(_ status: String) -> Bool {
+    package func isClosed(_ status: String) -> Bool {
         let lowered = status.trimmingCharacters(in: .whitespaces).lowercased()
         return closedStatuses.contains { $0.lowercased() == lowered }
     }

@@ -6,43 +6,43 @@
 ///     var configuration = SimulatorConfiguration(seed: 7, ticketCount: 2_000)
 ///     configuration.faults = FaultConfiguration(spreading: 0.05)
 ///     configuration.quirks = true
-public struct SimulatorConfiguration: Sendable {
+package struct SimulatorConfiguration: Sendable {
     /// Seeds every generated value; the same seed and ticket count give the same tickets.
-    public var seed: UInt64
+    package var seed: UInt64
     /// How many ticket ids exist (`1...ticketCount`), deleted ones included.
-    public var ticketCount: Int
+    package var ticketCount: Int
     /// Fills text fields with markup, formulas, SQL, control characters and other payloads.
-    public var hostile: Bool
+    package var hostile: Bool
     /// Varies the JSON shape per ticket the way real WHMCS installs do (numbers, empty lists …).
-    public var quirks: Bool
+    package var quirks: Bool
     /// The bearer token (`Authorization: Bearer <token>`).
-    public var token: String
+    package var token: String
     /// The WHMCS-style API credentials (`identifier`, `secret` form fields).
-    public var identifier: String
-    public var secret: String
+    package var identifier: String
+    package var secret: String
     /// Transient faults and hostile-server modes.
-    public var faults: FaultConfiguration
+    package var faults: FaultConfiguration
     /// Added to every request before it is answered.
-    public var latencyMilliseconds: Int
+    package var latencyMilliseconds: Int
     /// The Get Ticket endpoint's path; `/includes/api.php` is served as well.
-    public var path: String
+    package var path: String
     /// Answers served instead of generated tickets, by ticket id (after authentication):
     /// captured or hand-written response bodies, such as the WHMCS conformance corpus. When
     /// any are given, ids without one are "Ticket ID Not Found".
-    public var cannedAnswers: [Int: CannedAnswer]
+    package var cannedAnswers: [Int: CannedAnswer]
 
     /// The default bearer token of the simulator, used when none is configured.
-    public static let defaultToken = "sim-token"
+    package static let defaultToken = "sim-token"
     /// The default WHMCS API identifier.
-    public static let defaultIdentifier = "sim-identifier"
+    package static let defaultIdentifier = "sim-identifier"
     /// The default WHMCS API secret.
-    public static let defaultSecret = "sim-secret"
+    package static let defaultSecret = "sim-secret"
     /// The default endpoint path.
-    public static let defaultPath = "/api/getticket"
+    package static let defaultPath = "/api/getticket"
     /// The WHMCS-style path that is always served as well.
-    public static let whmcsPath = "/includes/api.php"
+    package static let whmcsPath = "/includes/api.php"
 
-    public init(
+    package init(
         seed: UInt64 = 1, ticketCount: Int = 1_000, hostile: Bool = false, quirks: Bool = false,
         token: String = SimulatorConfiguration.defaultToken,
         identifier: String = SimulatorConfiguration.defaultIdentifier,
@@ -64,18 +64,18 @@ public struct SimulatorConfiguration: Sendable {
     }
 
     /// The dataset this configuration serves.
-    public var dataset: SimulatedDataset {
+    package var dataset: SimulatedDataset {
         SimulatedDataset(seed: seed, ticketCount: ticketCount, hostile: hostile, quirks: quirks)
     }
 }
 
 /// One HTTP answer given as it is: status, content type and body bytes.
-public struct CannedAnswer: Sendable, Equatable {
-    public var status: Int
-    public var contentType: String
-    public var body: [UInt8]
+package struct CannedAnswer: Sendable, Equatable {
+    package var status: Int
+    package var contentType: String
+    package var body: [UInt8]
 
-    public init(status: Int = 200, contentType: String = "application/json", body: [UInt8]) {
+    package init(status: Int = 200, contentType: String = "application/json", body: [UInt8]) {
         self.status = status
         self.contentType = contentType
         self.body = body
@@ -83,7 +83,7 @@ public struct CannedAnswer: Sendable, Equatable {
 }
 
 /// A kind of transient failure the simulator can inject.
-public enum FaultKind: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+package enum FaultKind: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
     /// HTTP 500 with an HTML error page.
     case internalServerError = "500"
     /// HTTP 429 with `Retry-After`.
@@ -95,7 +95,7 @@ public enum FaultKind: String, Sendable, CaseIterable, Hashable, CustomStringCon
     /// The connection is closed without any response.
     case droppedConnection = "drop"
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }
 
 /// Which ticket ids fail, how, and for how many attempts; plus two hostile-server modes.
@@ -103,23 +103,23 @@ public enum FaultKind: String, Sendable, CaseIterable, Hashable, CustomStringCon
 /// Faults are transient per id: whether an id faults, and with which kind, is a deterministic
 /// function of the seed and the id, and a faulting id fails only on its first
 /// ``attempts`` requests. A client that retries therefore always gets every ticket.
-public struct FaultConfiguration: Sendable, Equatable {
+package struct FaultConfiguration: Sendable, Equatable {
     /// The share of ids (0…1) that fail with each kind; the shares add up (capped at 1).
-    public var rates: [FaultKind: Double]
+    package var rates: [FaultKind: Double]
     /// The `Retry-After` value, in seconds, sent with 429 and 503.
-    public var retryAfterSeconds: Int
+    package var retryAfterSeconds: Int
     /// How many requests for a faulting id fail before it succeeds.
-    public var attempts: Int
+    package var attempts: Int
     /// When set, every request is answered with a 200 body streaming this many bytes of a JSON
     /// string that never closes: for testing a client's body-size limit.
-    public var hugeBodyBytes: Int?
+    package var hugeBodyBytes: Int?
     /// When true, requests are accepted and never answered: for testing a client's timeouts.
-    public var neverAnswer: Bool
+    package var neverAnswer: Bool
     /// When set, every request gets this answer before anything is checked, the way a
     /// refusing API (`Invalid IP …`), a login page or a wrong endpoint answers everything.
-    public var everyAnswer: CannedAnswer?
+    package var everyAnswer: CannedAnswer?
 
-    public init(
+    package init(
         rates: [FaultKind: Double] = [:], retryAfterSeconds: Int = 1, attempts: Int = 1,
         hugeBodyBytes: Int? = nil, neverAnswer: Bool = false, everyAnswer: CannedAnswer? = nil
     ) {
@@ -132,7 +132,7 @@ public struct FaultConfiguration: Sendable, Equatable {
     }
 
     /// Spreads one overall fault rate evenly over every fault kind.
-    public init(spreading rate: Double, retryAfterSeconds: Int = 1, attempts: Int = 1) {
+    package init(spreading rate: Double, retryAfterSeconds: Int = 1, attempts: Int = 1) {
         let share = rate / Double(FaultKind.allCases.count)
         self.init(
             rates: Dictionary(uniqueKeysWithValues: FaultKind.allCases.map { ($0, share) }),
@@ -140,12 +140,12 @@ public struct FaultConfiguration: Sendable, Equatable {
     }
 
     /// The share of all ids that fault at all.
-    public var totalRate: Double {
+    package var totalRate: Double {
         min(1, FaultKind.allCases.reduce(0) { $0 + max(0, rates[$1] ?? 0) })
     }
 
     /// The fault an id suffers on its first ``attempts`` requests, or nil when it never faults.
-    public func fault(seed: UInt64, id: Int) -> FaultKind? {
+    package func fault(seed: UInt64, id: Int) -> FaultKind? {
         guard totalRate > 0 else { return nil }
         var rng = SplitMix64(seed: seed, id: id, stream: .fault)
         let draw = rng.unit()

@@ -2,7 +2,7 @@
 ///
 /// Only the rate limiter's slots and the retry backoff wait on it, so a test of either
 /// needs no real sleep. Times are durations since the clock's own origin.
-public protocol IngestClock: Sendable {
+package protocol IngestClock: Sendable {
     /// Time since this clock's origin.
     var now: Duration { get }
     /// Returns once the clock reads `deadline` or later; throws `CancellationError` when the
@@ -18,14 +18,14 @@ extension IngestClock {
 }
 
 /// The monotonic clock of the machine, counted from when this value was made.
-public struct ContinuousIngestClock: IngestClock {
+package struct ContinuousIngestClock: IngestClock {
     private let origin = ContinuousClock.now
 
-    public init() {}
+    package init() {}
 
-    public var now: Duration { ContinuousClock.now - origin }
+    package var now: Duration { ContinuousClock.now - origin }
 
-    public func sleep(until deadline: Duration) async throws {
+    package func sleep(until deadline: Duration) async throws {
         try await Task.sleep(until: origin + deadline, clock: .continuous)
     }
 }

@@ -3,26 +3,26 @@ import HelpdeskAPI
 import TicketStore
 
 /// A snapshot of a run in progress, for a progress line.
-public struct IngestProgress: Sendable, Equatable {
+package struct IngestProgress: Sendable, Equatable {
     /// Ids finished (stored, not found or failed) in this run.
-    public var done: Int
+    package var done: Int
     /// Ids planned in this run; nil for an open-ended range.
-    public var total: Int?
-    public var counts: RunCounts
-    public var elapsedSeconds: Double
+    package var total: Int?
+    package var counts: RunCounts
+    package var elapsedSeconds: Double
 
     /// Finished ids per second so far.
-    public var rate: Double { elapsedSeconds > 0 ? Double(done) / elapsedSeconds : 0 }
+    package var rate: Double { elapsedSeconds > 0 ? Double(done) / elapsedSeconds : 0 }
 
     /// Seconds left at the current rate, when the total is known.
-    public var etaSeconds: Double? {
+    package var etaSeconds: Double? {
         guard let total, rate > 0 else { return nil }
         return Double(max(0, total - done)) / rate
     }
 }
 
 /// Things an ingest run reports while it works; the CLI decides what to show.
-public enum IngestEvent: Sendable {
+package enum IngestEvent: Sendable {
     case started(runID: Int64, planned: Int?, skipped: Int)
     case progress(IngestProgress)
     /// An attempt failed and will be retried after `delaySeconds`.
@@ -32,28 +32,28 @@ public enum IngestEvent: Sendable {
 }
 
 /// How a run ended.
-public struct IngestSummary: Sendable, Equatable {
-    public enum Outcome: String, Sendable {
+package struct IngestSummary: Sendable, Equatable {
+    package enum Outcome: String, Sendable {
         case completed, partial, interrupted
     }
-    public var runID: Int64
-    public var outcome: Outcome
-    public var counts: RunCounts
-    public var elapsedSeconds: Double
+    package var runID: Int64
+    package var outcome: Outcome
+    package var counts: RunCounts
+    package var elapsedSeconds: Double
     /// The ids that still failed after retries (also in `fetch_log`).
-    public var failedIDs: [Int]
+    package var failedIDs: [Int]
     /// Why the lowest of them failed, as the helpdesk or the network said.
-    public var firstFailureReason: String?
+    package var firstFailureReason: String?
 
     /// Tickets stored per second.
-    public var ticketsPerSecond: Double { elapsedSeconds > 0 ? Double(counts.stored) / elapsedSeconds : 0 }
+    package var ticketsPerSecond: Double { elapsedSeconds > 0 ? Double(counts.stored) / elapsedSeconds : 0 }
 }
 
 /// A run that had to stop: the helpdesk refused the credentials or is not a Get Ticket
 /// endpoint, answered the first ids with nothing but one error, could not be reached, or the
 /// store could not be written. Work completed before the stop is kept.
-public struct IngestError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct IngestError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// The helpdesk refused the request; the refusal says what to change.
         case authentication(HelpdeskError.Refusal)
         /// The URL does not answer like a Get Ticket endpoint.
@@ -62,23 +62,23 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
         case repeatedErrors
         case unreachable, store, invalidRequest
     }
-    public var kind: Kind
-    public var message: String
+    package var kind: Kind
+    package var message: String
     /// What the run did before it stopped.
-    public var counts: RunCounts
+    package var counts: RunCounts
 
-    public init(_ kind: Kind, _ message: String, counts: RunCounts = RunCounts()) {
+    package init(_ kind: Kind, _ message: String, counts: RunCounts = RunCounts()) {
         self.kind = kind
         self.message = message
         self.counts = counts
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension IngestProgress {
     /// `1200/5000 tickets · 850/s · 1180 stored · 20 missing · ETA 4s`, for a status line.
-    public var line: String {
+    package var line: String {
         var line = total.map { "\(done)/\($0)" } ?? "\(done)"
         line += String(format: " tickets · %.0f/s · %d stored · %d missing", rate, counts.stored, counts.notFound)
         if counts.failed > 0 || counts.retries > 0 { line += " · \(counts.failed) failed · \(counts.retries) retries" }
@@ -99,7 +99,7 @@ extension IngestSummary {
     /// Why a partial run is partial: how many failed, the first ones and why the lowest did
     /// (the reason may quote the server, so control characters become `?`), and how to fetch
     /// just those again; nil when nothing failed.
-    public func failureMessage(retries: Int) -> String? {
+    package func failureMessage(retries: Int) -> String? {
         guard let first = failedIDs.first else { return nil }
         let reason =
             firstFailureReason.map { reason in
@@ -113,7 +113,7 @@ extension IngestSummary {
     }
 
     /// `Done: 2944 stored, 56 not found, 0 failed, 0 skipped, 49 retries in 3.1 s (963 tickets/s)`.
-    public var line: String {
+    package var line: String {
         let c = counts
         return String(
             format: "%@: %d stored, %d not found, %d failed, %d skipped, %d retries in %.1f s (%.0f tickets/s)",

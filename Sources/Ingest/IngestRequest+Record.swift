@@ -2,7 +2,7 @@ import Foundation
 
 extension IngestRequest {
     /// What `ingest_runs.request` records: `range 1-5000`, `open-ended from 4800 + 12 open tickets`.
-    public var requestText: String {
+    package var requestText: String {
         var text: String
         switch selection {
         case .range(let from, let to?): text = "range \(from)-\(to)"
@@ -16,7 +16,7 @@ extension IngestRequest {
 
     /// The options worth recording with a run, as JSON with sorted keys; `client` adds the
     /// client's own (timeout, replies order, TLS). Never a token, secret or query string.
-    public func optionsJSON(client: [String: any Sendable] = [:]) -> String {
+    package func optionsJSON(client: [String: any Sendable] = [:]) -> String {
         let refreshText: String
         switch refresh {
         case .none: refreshText = "none"
@@ -38,7 +38,7 @@ extension IngestRequest.Selection {
     /// starts a comment.
     ///
     ///     let selection = try IngestRequest.Selection(idsFile: "ids.txt")   // .ids([12, 40, 77])
-    public init(idsFile path: String) throws(IngestError) {
+    package init(idsFile path: String) throws(IngestError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(.invalidRequest, "cannot read the ids file \(path)")
         }

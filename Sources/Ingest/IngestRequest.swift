@@ -2,9 +2,9 @@ import HelpdeskAPI
 import TicketStore
 
 /// Which ticket ids an ingest run covers and how it behaves; no secrets in here.
-public struct IngestRequest: Sendable {
+package struct IngestRequest: Sendable {
     /// The ids to consider.
-    public enum Selection: Sendable, Equatable {
+    package enum Selection: Sendable, Equatable {
         /// `from...to`; with `to == nil` the range is open-ended and stops after
         /// `stopAfterMissing` consecutive not-found ids.
         case range(from: Int, to: Int?)
@@ -15,7 +15,7 @@ public struct IngestRequest: Sendable {
     }
 
     /// What to do with ids that already have an outcome in the store.
-    public enum Refresh: Sendable, Equatable {
+    package enum Refresh: Sendable, Equatable {
         /// Skip ids already stored or known missing (resume).
         case none
         /// Fetch every id again.
@@ -24,24 +24,24 @@ public struct IngestRequest: Sendable {
         case open(closedStatuses: Set<String>)
     }
 
-    public var selection: Selection
-    public var refresh: Refresh
+    package var selection: Selection
+    package var refresh: Refresh
     /// Ids fetched before the selection regardless of their state (`sync` refreshes open tickets this way).
-    public var extraIDs: [Int]
-    public var source: String
-    public var concurrency: Int
+    package var extraIDs: [Int]
+    package var source: String
+    package var concurrency: Int
     /// Requests per second across all workers; nil for unlimited.
-    public var ratePerSecond: Double?
+    package var ratePerSecond: Double?
     /// Retries per id after the first attempt.
-    public var retries: Int
-    public var stopAfterMissing: Int
+    package var retries: Int
+    package var stopAfterMissing: Int
     /// The first backoff delay; doubled per attempt (with jitter) up to `maxBackoff`.
-    public var baseBackoff: Duration
-    public var maxBackoff: Duration
+    package var baseBackoff: Duration
+    package var maxBackoff: Duration
     /// Records per write transaction.
-    public var batchSize: Int
+    package var batchSize: Int
 
-    public init(
+    package init(
         selection: Selection, refresh: Refresh = .none, extraIDs: [Int] = [], source: String = "default",
         concurrency: Int = 8, ratePerSecond: Double? = nil, retries: Int = 6, stopAfterMissing: Int = 50,
         baseBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30), batchSize: Int = 256
@@ -66,7 +66,7 @@ extension IngestRequest {
     ///
     ///     var request = try IngestRequest.sync(store: store, source: "default", closedStatuses: ["Closed"])
     ///     request.concurrency = 16
-    public static func sync(
+    package static func sync(
         store: TicketStore, source: String, closedStatuses: Set<String>, from: Int = 1, stopAfterMissing: Int = 50
     ) throws(StoreError) -> IngestRequest {
         let highest = try store.highestFetchedID(source: source)
@@ -79,7 +79,7 @@ extension IngestRequest {
 
 /// Anything that can fetch one ticket: the HTTP client in production, the same client
 /// against the simulator in tests.
-public protocol TicketFetching: Sendable {
+package protocol TicketFetching: Sendable {
     func getTicket(_ lookup: TicketLookup) async throws(HelpdeskError) -> GetTicketResult
 }
 

@@ -11,14 +11,14 @@ import TicketStore
 ///
 ///     let summary = try await Ingester(fetcher: client, store: store, logger: logger)
 ///         .run(IngestRequest(selection: .range(from: 1, to: 5000)), runInfo: info)
-public struct Ingester: Sendable {
+package struct Ingester: Sendable {
     /// What `ingest_runs` records about a run besides the request; must hold no secret.
-    public struct RunInfo: Sendable {
-        public var url: String
-        public var authStyle: String
-        public var requestText: String
-        public var optionsJSON: String
-        public init(url: String, authStyle: String, requestText: String, optionsJSON: String) {
+    package struct RunInfo: Sendable {
+        package var url: String
+        package var authStyle: String
+        package var requestText: String
+        package var optionsJSON: String
+        package init(url: String, authStyle: String, requestText: String, optionsJSON: String) {
             self.url = url
             self.authStyle = authStyle
             self.requestText = requestText
@@ -30,7 +30,7 @@ public struct Ingester: Sendable {
     /// this many are the same error (not a missing ticket, not throttling), the run stops
     /// instead of asking for every id of the range, and no more ids than this are asked
     /// before the first good answer.
-    public static let firstAnswersVerdict = 20
+    package static let firstAnswersVerdict = 20
 
     let fetcher: any TicketFetching
     let store: TicketStore
@@ -40,7 +40,7 @@ public struct Ingester: Sendable {
 
     /// - Parameter clock: what the rate limit and retry backoff wait on; tests pass one
     ///   they move by hand.
-    public init(
+    package init(
         fetcher: any TicketFetching, store: TicketStore, logger: Logger,
         clock: any IngestClock = ContinuousIngestClock(),
         onEvent: @escaping @Sendable (IngestEvent) -> Void = { _ in }
@@ -56,7 +56,7 @@ public struct Ingester: Sendable {
     ///
     /// Cancellation stops scheduling, cancels in-flight requests, commits every ticket that
     /// completed and records the run as interrupted: running the same request again resumes.
-    public func run(_ request: IngestRequest, runInfo: RunInfo) async throws(IngestError) -> IngestSummary {
+    package func run(_ request: IngestRequest, runInfo: RunInfo) async throws(IngestError) -> IngestSummary {
         guard request.concurrency >= 1, request.retries >= 0, request.stopAfterMissing >= 1 else {
             throw IngestError(.invalidRequest, "concurrency, retries and stop-after-missing must be positive")
         }
@@ -116,7 +116,7 @@ public struct Ingester: Sendable {
     /// afterwards, whatever happens) fetching into `store`.
     ///
     /// A cancellation of the calling task interrupts the run as ``run(_:runInfo:)`` describes.
-    public static func run(
+    package static func run(
         _ request: IngestRequest, client: HelpdeskClientConfiguration, store: TicketStore, runInfo: RunInfo,
         logger: Logger, onEvent: @escaping @Sendable (IngestEvent) -> Void = { _ in }
     ) async throws -> Result<IngestSummary, IngestError> {

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Runs a built executable of this package and captures what a user would see.
-public struct CommandResult: Sendable, CustomStringConvertible {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
+package struct CommandResult: Sendable, CustomStringConvertible {
+    package var status: Int32
+    package var stdout: String
+    package var stderr: String
 
-    public var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+    package var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
 }
 
-public enum CommandLineRunner {
+package enum CommandLineRunner {
     /// The folder holding the built products (`swift build --build-tests` builds the executables too).
-    public static var productsDirectory: URL {
+    package static var productsDirectory: URL {
         if let override = ProcessInfo.processInfo.environment["TICKETREPORT_BIN_DIR"] {
             return URL(fileURLWithPath: override)
         }
@@ -20,7 +20,7 @@ public enum CommandLineRunner {
 
     /// Runs `executable` with `arguments`; the environment is the test's own minus any
     /// TICKETREPORT_* variable, plus `environment`.
-    public static func run(
+    package static func run(
         _ arguments: [String], executable: String = "ticketreport", environment: [String: String] = [:],
         directory: URL? = nil, timeout: TimeInterval = 120
     ) throws -> CommandResult {
@@ -65,7 +65,7 @@ public enum CommandLineRunner {
 extension CommandLineRunner {
     /// The same, without blocking a cooperative thread: tests that serve the simulator
     /// in-process must use this, or the waiting test starves the server it waits on.
-    public static func runAsync(
+    package static func runAsync(
         _ arguments: [String], executable: String = "ticketreport", environment: [String: String] = [:],
         directory: URL? = nil, timeout: TimeInterval = 120
     ) async throws -> CommandResult {

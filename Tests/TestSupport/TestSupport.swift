@@ -4,17 +4,17 @@ import HelpdeskAPI
 import TicketStore
 
 /// Paths and scratch files shared by the test targets.
-public enum TestPaths {
+package enum TestPaths {
     /// The repository's root, found from this file's location.
-    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    package static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    public static func fixture(_ name: String) throws -> Data {
+    package static func fixture(_ name: String) throws -> Data {
         try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/\(name)"))
     }
 
     /// A fresh empty folder under the system's temp directory.
-    public static func scratchDirectory(_ label: String = "test") throws -> URL {
+    package static func scratchDirectory(_ label: String = "test") throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("ticketreport-\(label)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -22,36 +22,36 @@ public enum TestPaths {
     }
 
     /// A read-only connection to a store file, for checking what a test wrote.
-    public static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
+    package static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = true
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 
     /// A path for a new store file in its own scratch folder.
-    public static func scratchStore(_ label: String = "store") throws -> String {
+    package static func scratchStore(_ label: String = "store") throws -> String {
         try scratchDirectory(label).appendingPathComponent("tickets.sqlite").path
     }
 }
 
 /// Shorthand for test data: `at("2026-10-05 09:00:00")`.
-public func at(_ text: String) -> LocalDateTime {
+package func at(_ text: String) -> LocalDateTime {
     guard let date = LocalDateTime(parsing: text) else { fatalError("bad test date \(text)") }
     return date
 }
 
 /// Row counts and a content checksum per table: two stores with equal digests hold the same data.
-public struct StoreDigest: Equatable, CustomStringConvertible {
-    public var tables: [String: (count: Int, checksum: String)]
+package struct StoreDigest: Equatable, CustomStringConvertible {
+    package var tables: [String: (count: Int, checksum: String)]
 
-    public static func == (lhs: StoreDigest, rhs: StoreDigest) -> Bool {
+    package static func == (lhs: StoreDigest, rhs: StoreDigest) -> Bool {
         lhs.tables.keys.sorted() == rhs.tables.keys.sorted()
             && lhs.tables.allSatisfy { key, value in
                 rhs.tables[key].map { $0.count == value.count && $0.checksum == value.checksum } ?? false
             }
     }
 
-    public var description: String {
+    package var description: String {
         tables.keys.sorted().map { "\($0): \(tables[$0]!.count) rows \(tables[$0]!.checksum.prefix(12))" }
             .joined(separator: "; ")
     }
@@ -64,7 +64,7 @@ extension StoreDigest {
     ]
 
     /// Digests every table except `ingest_runs` (one row per run by design).
-    public static func of(path: String) throws -> StoreDigest {
+    package static func of(path: String) throws -> StoreDigest {
         let queue = try TestPaths.readOnlyQueue(path)
         return try queue.read { db in
             var tables: [String: (count: Int, checksum: String)] = [:]
@@ -101,11 +101,11 @@ extension StoreDigest {
 ///
 /// Columns that change from run to run (fetch times) are left out, and so are `source` and
 /// `ticket_id`, which every line would repeat.
-public enum StoreRows {
-    public static let tables = ["tickets", "replies", "notes", "ticket_metrics", "reply_waits", "departments"]
+package enum StoreRows {
+    package static let tables = ["tickets", "replies", "notes", "ticket_metrics", "reply_waits", "departments"]
     static let leftOut: Set<String> = ["source", "ticket_id", "fetched_at", "seen_at"]
 
-    public static func dump(path: String, ticketID: Int, source: String = "default") throws -> String {
+    package static func dump(path: String, ticketID: Int, source: String = "default") throws -> String {
         let queue = try TestPaths.readOnlyQueue(path)
         return try queue.read { db in
             var lines: [String] = []
@@ -147,24 +147,24 @@ public enum StoreRows {
 }
 
 /// One error answer of the WHMCS conformance corpus (`Tests/Fixtures/whmcs/errors/answers.json`).
-public struct CorpusErrorAnswer: Decodable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var status: Int
-    public var contentType: String
+package struct CorpusErrorAnswer: Decodable, Sendable, CustomStringConvertible {
+    package var file: String
+    package var status: Int
+    package var contentType: String
     /// not_found, refused:<cause>, not_an_endpoint or error.
-    public var expect: String
-    public var what: String
-    public var description: String { file }
+    package var expect: String
+    package var what: String
+    package var description: String { file }
 
     enum CodingKeys: String, CodingKey {
         case file, status, expect, what
         case contentType = "content_type"
     }
 
-    public static let folder = TestPaths.repositoryRoot.appendingPathComponent("Tests/Fixtures/whmcs/errors")
+    package static let folder = TestPaths.repositoryRoot.appendingPathComponent("Tests/Fixtures/whmcs/errors")
 
     /// Every answer of the manifest; empty when it cannot be read (a test then fails on it).
-    public static let all: [CorpusErrorAnswer] = {
+    package static let all: [CorpusErrorAnswer] = {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent("answers.json")),
             let answers = try? JSONDecoder().decode([CorpusErrorAnswer].self, from: data)
         else { return [] }
@@ -172,7 +172,7 @@ public struct CorpusErrorAnswer: Decodable, Sendable, CustomStringConvertible {
     }()
 
     /// The answer's body as served.
-    public func body() throws -> [UInt8] {
+    package func body() throws -> [UInt8] {
         Array(try Data(contentsOf: Self.folder.appendingPathComponent(file)))
     }
 }

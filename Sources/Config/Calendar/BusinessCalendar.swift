@@ -8,46 +8,46 @@ import HelpdeskAPI
 ///     let calendar = BusinessCalendar.standard
 ///     // Friday 16:00 → Monday 10:00 is 1 h on Friday + 1 h on Monday.
 ///     calendar.businessSeconds(from: friday1600, to: monday1000)   // 7200
-public struct BusinessCalendar: Sendable, Equatable, Hashable {
+package struct BusinessCalendar: Sendable, Equatable, Hashable {
     /// Opening window of one weekday, in seconds after midnight: `[open, close)`.
-    public struct Window: Sendable, Equatable, Hashable {
-        public var open: Int
-        public var close: Int
-        public init(open: Int, close: Int) {
+    package struct Window: Sendable, Equatable, Hashable {
+        package var open: Int
+        package var close: Int
+        package init(open: Int, close: Int) {
             self.open = open
             self.close = close
         }
     }
 
     /// Index 0 is Sunday … 6 Saturday; nil means closed all day.
-    public var windows: [Window?]
+    package var windows: [Window?]
     /// Closed days, as days since 1970-01-01.
-    public var holidays: Set<Int64>
+    package var holidays: Set<Int64>
 
-    public init(windows: [Window?], holidays: Set<Int64> = []) {
+    package init(windows: [Window?], holidays: Set<Int64> = []) {
         precondition(windows.count == 7, "a business calendar has seven weekdays")
         self.windows = windows
         self.holidays = holidays
     }
 
     /// Monday to Friday, 09:00–17:00, no holidays: the default.
-    public static let standard: BusinessCalendar = {
+    package static let standard: BusinessCalendar = {
         let day = Window(open: 9 * 3600, close: 17 * 3600)
         return BusinessCalendar(windows: [nil, day, day, day, day, day, nil])
     }()
 
     /// Adds holidays given as local dates.
-    public mutating func addHoliday(_ date: LocalDateTime) {
+    package mutating func addHoliday(_ date: LocalDateTime) {
         holidays.insert(date.secondsSinceEpoch / 86_400)
     }
 
     /// Seconds between two instants that fall inside working hours; 0 when `end <= start`.
-    public func businessSeconds(from start: LocalDateTime, to end: LocalDateTime) -> Int64 {
+    package func businessSeconds(from start: LocalDateTime, to end: LocalDateTime) -> Int64 {
         businessSeconds(from: start.secondsSinceEpoch, to: end.secondsSinceEpoch)
     }
 
     /// The same on naive epoch seconds.
-    public func businessSeconds(from start: Int64, to end: Int64) -> Int64 {
+    package func businessSeconds(from start: Int64, to end: Int64) -> Int64 {
         guard end > start else { return 0 }
         let firstDay = floorDiv(start, 86_400)
         let lastDay = floorDiv(end, 86_400)
@@ -96,7 +96,7 @@ public struct BusinessCalendar: Sendable, Equatable, Hashable {
     private static func weekday(_ day: Int64) -> Int { Int(((day % 7) + 11) % 7) }
 
     /// A stable text form, recorded with stored business-hours figures.
-    public var fingerprint: String {
+    package var fingerprint: String {
         let days = windows.map { window in window.map { "\($0.open)-\($0.close)" } ?? "closed" }
         return days.joined(separator: ",") + ";" + holidays.sorted().map(String.init).joined(separator: ",")
     }

@@ -7,7 +7,7 @@ import Reporting
 /// `=` `+` `-` `@` TAB or CR get a leading `'`, so a spreadsheet opening the file shows
 /// them instead of evaluating them as formulas (OWASP's CSV-injection advice). Numbers are
 /// written as numbers (full precision); NULL is an empty field.
-public final class CSVWriter: RowSink {
+package final class CSVWriter: RowSink {
     private let output: ExportOutput
     private let guardsFormulas: Bool
     private var columnCount: Int?
@@ -15,12 +15,12 @@ public final class CSVWriter: RowSink {
 
     /// - Parameter guardsFormulas: prefix formula-like text with `'`; turn off only for
     ///   machine consumers that never open the file in a spreadsheet.
-    public init(output: ExportOutput, guardsFormulas: Bool = true) {
+    package init(output: ExportOutput, guardsFormulas: Bool = true) {
         self.output = output
         self.guardsFormulas = guardsFormulas
     }
 
-    public func begin(_ header: ResultTable) throws {
+    package func begin(_ header: ResultTable) throws {
         guard columnCount == nil else { throw ExportError.misuse("CSVWriter.begin called twice") }
         columnCount = header.columns.count
         for (index, column) in header.columns.enumerated() {
@@ -30,7 +30,7 @@ public final class CSVWriter: RowSink {
         try output.write(bytes: Self.lineEnd)
     }
 
-    public func append(_ row: [CellValue]) throws {
+    package func append(_ row: [CellValue]) throws {
         guard let columnCount else { throw ExportError.misuse("CSVWriter.append before begin") }
         rowNumber += 1
         guard row.count <= columnCount else {
@@ -52,12 +52,12 @@ public final class CSVWriter: RowSink {
         try output.write(bytes: Self.lineEnd)
     }
 
-    public func finish() throws {
+    package func finish() throws {
         guard columnCount != nil else { throw ExportError.misuse("CSVWriter.finish before begin(columns:)") }
         try output.finish()
     }
 
-    public func abort() {
+    package func abort() {
         output.discard()
     }
 
@@ -109,16 +109,16 @@ public final class CSVWriter: RowSink {
 }
 
 /// Result tables as CSV text or files; thin wrappers over `CSVWriter`.
-public enum CSVExporter {
+package enum CSVExporter {
     /// The table as CSV text.
-    public static func render(table: ResultTable, guardsFormulas: Bool = true) throws -> String {
+    package static func render(table: ResultTable, guardsFormulas: Bool = true) throws -> String {
         let output = ExportOutput.memory()
         try CSVWriter(output: output, guardsFormulas: guardsFormulas).write(table: table)
         return output.string
     }
 
     /// Writes the table to `url` (through a temporary file renamed on success).
-    public static func write(table: ResultTable, to url: URL, guardsFormulas: Bool = true) throws {
+    package static func write(table: ResultTable, to url: URL, guardsFormulas: Bool = true) throws {
         try CSVWriter(output: .file(url), guardsFormulas: guardsFormulas).write(table: table)
     }
 }

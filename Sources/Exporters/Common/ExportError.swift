@@ -3,9 +3,9 @@ import Foundation
 /// An export that could not be completed; the message names the file and what to do about it.
 ///
 /// Messages never contain cell values: a report may carry requester names and emails.
-public struct ExportError: Error, Sendable, CustomStringConvertible {
+package struct ExportError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is, for callers that pick an exit code or retry.
-    public enum Kind: String, Sendable {
+    package enum Kind: String, Sendable {
         /// The output file or its temporary sibling could not be created or written.
         case file
         /// libxlsxwriter refused an operation.
@@ -18,16 +18,16 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
         case misuse
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// One line: the object, the problem, the fix.
-    public let message: String
+    package let message: String
 
-    public init(_ kind: Kind, _ message: String) {
+    package init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension ExportError {

@@ -11,7 +11,7 @@ import Foundation
 /// for row in cursor { try writer.append(row) }
 /// try writer.finish()
 /// ```
-public final class ExportOutput {
+package final class ExportOutput {
     private enum Destination {
         case file(AtomicFile)
         case handle(FileHandle)
@@ -32,30 +32,30 @@ public final class ExportOutput {
     /// Writes to `url` through a temporary file in the same folder, renamed onto `url` by `finish()`.
     ///
     /// Throws when the folder does not exist or is not writable, before any row is produced.
-    public static func file(_ url: URL) throws -> ExportOutput {
+    package static func file(_ url: URL) throws -> ExportOutput {
         ExportOutput(.file(try AtomicFile(target: url)))
     }
 
     /// Writes to an open handle (standard output, a pipe); `finish()` flushes but does not close it.
-    public static func handle(_ handle: FileHandle) -> ExportOutput {
+    package static func handle(_ handle: FileHandle) -> ExportOutput {
         ExportOutput(.handle(handle))
     }
 
     /// Writes to standard output.
-    public static func standardOutput() -> ExportOutput {
+    package static func standardOutput() -> ExportOutput {
         ExportOutput(.handle(FileHandle.standardOutput))
     }
 
     /// Collects the bytes in memory; read them with `data` or `string` after `finish()`.
-    public static func memory() -> ExportOutput {
+    package static func memory() -> ExportOutput {
         ExportOutput(.memory)
     }
 
     /// The bytes written so far to a memory output (empty for other outputs).
-    public var data: Data { Data(memory + (isMemory ? buffer : [])) }
+    package var data: Data { Data(memory + (isMemory ? buffer : [])) }
 
     /// The memory output's bytes as UTF-8 text.
-    public var string: String { String(decoding: memory + (isMemory ? buffer : []), as: UTF8.self) }
+    package var string: String { String(decoding: memory + (isMemory ? buffer : []), as: UTF8.self) }
 
     private var isMemory: Bool {
         if case .memory = destination { return true }

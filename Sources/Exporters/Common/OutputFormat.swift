@@ -1,11 +1,11 @@
 import Foundation
 
 /// The formats a result can be written in.
-public enum OutputFormat: String, CaseIterable, Sendable {
+package enum OutputFormat: String, CaseIterable, Sendable {
     case table, csv, json, xlsx, html
 
     /// The format a file name asks for: `.xlsx`, `.csv`, `.json`, `.html`/`.htm`, `.txt` (table).
-    public static func inferred(fromPath path: String) -> OutputFormat? {
+    package static func inferred(fromPath path: String) -> OutputFormat? {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "xlsx": return .xlsx
         case "csv": return .csv
@@ -18,7 +18,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
     /// The format given, else the one `path`'s extension names, else the terminal table;
     /// refuses a name whose format cannot be told, and a file format without a file.
-    public static func resolve(_ format: OutputFormat?, path: String?) throws(ExportError) -> OutputFormat {
+    package static func resolve(_ format: OutputFormat?, path: String?) throws(ExportError) -> OutputFormat {
         if format == nil, let path, inferred(fromPath: path) == nil {
             throw ExportError(
                 .invalidInput,

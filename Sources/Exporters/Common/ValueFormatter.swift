@@ -12,9 +12,9 @@ import Reporting
 /// ValueFormatter.format(.real(0.25), as: .percent)      // "25.0%"
 /// ValueFormatter.format(.integer(3900), as: .duration)  // "1h 05m"
 /// ```
-public enum ValueFormatter {
+package enum ValueFormatter {
     /// The cell as display text; NULL is "".
-    public static func format(_ value: CellValue, as format: ColumnFormat) -> String {
+    package static func format(_ value: CellValue, as format: ColumnFormat) -> String {
         switch value {
         case .null:
             return ""
@@ -41,7 +41,7 @@ public enum ValueFormatter {
     }
 
     /// Whether a format holds quantities (right-aligned, charted).
-    public static func isNumeric(_ format: ColumnFormat) -> Bool {
+    package static func isNumeric(_ format: ColumnFormat) -> Bool {
         switch format {
         case .integer, .number, .percent, .hours, .duration: return true
         case .text, .date, .datetime: return false
@@ -51,7 +51,7 @@ public enum ValueFormatter {
     /// A change between two figures with its sign, e.g. `+12`, `-0.50`, `+2.0 pp`, `+1h 05m`.
     ///
     /// Percent deltas are in percentage points: 25.0% → 27.0% is `+2.0 pp`, not `+8%`.
-    public static func formatDelta(_ delta: Double, as format: ColumnFormat) -> String {
+    package static func formatDelta(_ delta: Double, as format: ColumnFormat) -> String {
         guard delta.isFinite else { return plain(delta) }
         let sign = delta > 0 ? "+" : (delta < 0 ? "-" : "±")
         let magnitude = abs(delta)

@@ -14,22 +14,22 @@ import Reporting
 /// ```swift
 /// try HTMLExporter().write(pack: pack, to: URL(fileURLWithPath: "support-2026-10.html"))
 /// ```
-public struct HTMLExporter: Sendable {
+package struct HTMLExporter: Sendable {
     /// A folder whose `.mustache` files replace the shipped templates of the same name.
-    public var templateDirectory: URL?
+    package var templateDirectory: URL?
     /// Rows shown per table; the page says how many more the XLSX or CSV export holds.
-    public var maxRowsPerTable: Int?
+    package var maxRowsPerTable: Int?
     /// The zone the generation time is shown in.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
-    public init(templateDirectory: URL? = nil, maxRowsPerTable: Int? = 10_000, timeZone: TimeZone = .current) {
+    package init(templateDirectory: URL? = nil, maxRowsPerTable: Int? = 10_000, timeZone: TimeZone = .current) {
         self.templateDirectory = templateDirectory
         self.maxRowsPerTable = maxRowsPerTable
         self.timeZone = timeZone
     }
 
     /// The pack as a page: header, KPI tiles, then each table with its chart.
-    public func render(pack: ReportPack) throws -> String {
+    package func render(pack: ReportPack) throws -> String {
         let tables = pack.tables.enumerated().map { tableModel($1, index: $0 + 1, showTitle: true) }
         let tiles = pack.tiles.map(tileModel)
         let model = PageModel(
@@ -44,7 +44,7 @@ public struct HTMLExporter: Sendable {
     /// - Parameter totalRows: how many rows the whole result had, when `table` holds only the
     ///   first ones (a streamed result cut at `maxRowsPerTable`); the page then says
     ///   "Showing the first N of M rows". Nil means `table.rows.count`.
-    public func render(table: ResultTable, generatedAt: Date = Date(), totalRows: Int? = nil) throws -> String {
+    package func render(table: ResultTable, generatedAt: Date = Date(), totalRows: Int? = nil) throws -> String {
         let period = table.parameters.filter { !$0.value.isEmpty }.map { "\($0.name) = \($0.value)" }
             .joined(separator: ", ")
         let model = PageModel(
@@ -56,12 +56,12 @@ public struct HTMLExporter: Sendable {
     }
 
     /// Writes the pack's page to `url` (through a temporary file renamed on success).
-    public func write(pack: ReportPack, to url: URL) throws {
+    package func write(pack: ReportPack, to url: URL) throws {
         try write(try render(pack: pack), to: url)
     }
 
     /// Writes one table's page to `url` (through a temporary file renamed on success).
-    public func write(table: ResultTable, to url: URL, generatedAt: Date = Date(), totalRows: Int? = nil) throws {
+    package func write(table: ResultTable, to url: URL, generatedAt: Date = Date(), totalRows: Int? = nil) throws {
         try write(try render(table: table, generatedAt: generatedAt, totalRows: totalRows), to: url)
     }
 

@@ -15,17 +15,17 @@ import Reporting
 /// Integers are written as integers, doubles in their shortest round-trip form, NULL (and
 /// NaN or infinity, which JSON cannot carry) as null. Row keys are the column names; a
 /// repeated name gets `_2`, `_3`… in both `columns` and the rows so no value is lost.
-public final class JSONWriter: RowSink {
+package final class JSONWriter: RowSink {
     private let output: ExportOutput
     private var keys: [String]?
     private var rowNumber = 0
 
     /// The report's name and parameters come with the header given to `begin(_:)`.
-    public init(output: ExportOutput) {
+    package init(output: ExportOutput) {
         self.output = output
     }
 
-    public func begin(_ header: ResultTable) throws {
+    package func begin(_ header: ResultTable) throws {
         guard keys == nil else { throw ExportError.misuse("JSONWriter.begin called twice") }
         let columns = header.columns
         let keys = Self.uniqueKeys(columns.map(\.name))
@@ -41,7 +41,7 @@ public final class JSONWriter: RowSink {
         try output.write(head)
     }
 
-    public func append(_ row: [CellValue]) throws {
+    package func append(_ row: [CellValue]) throws {
         guard let keys else { throw ExportError.misuse("JSONWriter.append before begin") }
         rowNumber += 1
         guard row.count <= keys.count else {
@@ -61,13 +61,13 @@ public final class JSONWriter: RowSink {
         try output.write(line)
     }
 
-    public func finish() throws {
+    package func finish() throws {
         guard keys != nil else { throw ExportError.misuse("JSONWriter.finish before begin(columns:)") }
         try output.write("\n]}\n")
         try output.finish()
     }
 
-    public func abort() {
+    package func abort() {
         output.discard()
     }
 
@@ -117,16 +117,16 @@ public final class JSONWriter: RowSink {
 }
 
 /// Result tables as JSON text or files; thin wrappers over `JSONWriter`.
-public enum JSONExporter {
+package enum JSONExporter {
     /// The table as a JSON document.
-    public static func render(table: ResultTable) throws -> String {
+    package static func render(table: ResultTable) throws -> String {
         let output = ExportOutput.memory()
         try JSONWriter(output: output).write(table: table)
         return output.string
     }
 
     /// Writes the table to `url` (through a temporary file renamed on success).
-    public static func write(table: ResultTable, to url: URL) throws {
+    package static func write(table: ResultTable, to url: URL) throws {
         try JSONWriter(output: .file(url)).write(table: table)
     }
 }

@@ -10,16 +10,16 @@ import Reporting
 /// let writer = PackWriter(folder: "packs", formats: [.xlsx, .html])
 /// try writer.write(pack) { url in print("Wrote \(url.path)") }
 /// ```
-public struct PackWriter: Sendable {
+package struct PackWriter: Sendable {
     /// The folder as the user gave it (created when missing).
-    public var folder: String
+    package var folder: String
     /// `.xlsx` and/or `.html`, in the order written.
-    public var formats: [OutputFormat]
+    package var formats: [OutputFormat]
     /// Mustache templates overriding the built-in HTML ones (same file names).
-    public var templateDirectory: URL?
-    public var redaction: PersonalDataRedaction
+    package var templateDirectory: URL?
+    package var redaction: PersonalDataRedaction
 
-    public init(
+    package init(
         folder: String, formats: [OutputFormat] = [.xlsx, .html], templateDirectory: URL? = nil,
         redaction: PersonalDataRedaction = .none
     ) {
@@ -30,7 +30,7 @@ public struct PackWriter: Sendable {
     }
 
     /// The formats a pack can be written in, from `xlsx,html`.
-    public static func formats(parsing text: String) throws(ExportError) -> [OutputFormat] {
+    package static func formats(parsing text: String) throws(ExportError) -> [OutputFormat] {
         let formats = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let parsed = formats.compactMap(OutputFormat.init(rawValue:)).filter { $0 == .xlsx || $0 == .html }
         guard !formats.isEmpty, parsed.count == formats.count else {
@@ -41,7 +41,7 @@ public struct PackWriter: Sendable {
 
     /// Writes the pack in each format; `written` hears of each file as soon as it is in place.
     @discardableResult
-    public func write(_ pack: ReportPack, written: (URL) -> Void = { _ in }) throws -> [URL] {
+    package func write(_ pack: ReportPack, written: (URL) -> Void = { _ in }) throws -> [URL] {
         let folder = URL(fileURLWithPath: self.folder, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {

@@ -12,41 +12,41 @@ import Reporting
 /// let redaction = PersonalDataRedaction(requesters: true, admins: false, key: key)
 /// let shared = redaction.apply(to: table)
 /// ```
-public struct PersonalDataRedaction: Sendable {
+package struct PersonalDataRedaction: Sendable {
     /// Columns holding a requester's (or owner's) name or email, by SQL name.
-    public static let requesterColumns: Set<String> = [
+    package static let requesterColumns: Set<String> = [
         "name", "email", "cc", "requester", "requester_name", "requester_email", "owner_name", "requestor_name",
         "requestor_email",
     ]
     /// Columns holding an admin's name.
-    public static let adminColumns: Set<String> = ["admin", "first_responder"]
+    package static let adminColumns: Set<String> = ["admin", "first_responder"]
 
     private let requesters: Redactor?
     private let admins: Redactor?
 
     /// No redaction at all.
-    public static let none = PersonalDataRedaction(requesters: false, admins: false, key: [])
+    package static let none = PersonalDataRedaction(requesters: false, admins: false, key: [])
 
     /// - Parameters:
     ///   - requesters: pseudonyms for requesters (implied by `admins`).
     ///   - admins: pseudonyms for admins too.
     ///   - key: the secret behind the pseudonyms; the same key gives the same pseudonyms.
-    public init(requesters: Bool, admins: Bool, key: [UInt8]) {
+    package init(requesters: Bool, admins: Bool, key: [UInt8]) {
         self.requesters = requesters || admins ? Redactor(key: key) : nil
         self.admins = admins ? Redactor(key: key, label: "Admin") : nil
     }
 
     /// Whether anything is redacted at all.
-    public var isActive: Bool { requesters != nil || admins != nil }
+    package var isActive: Bool { requesters != nil || admins != nil }
 
-    public func apply(to table: ResultTable) -> ResultTable {
+    package func apply(to table: ResultTable) -> ResultTable {
         var result = table
         if let requesters { result = requesters.redact(table: result, columns: Self.requesterColumns) }
         if let admins { result = admins.redact(table: result, columns: Self.adminColumns) }
         return result
     }
 
-    public func apply(to pack: ReportPack) -> ReportPack {
+    package func apply(to pack: ReportPack) -> ReportPack {
         var copy = pack
         copy.tables = pack.tables.map(apply(to:))
         return copy
@@ -54,7 +54,7 @@ public struct PersonalDataRedaction: Sendable {
 
     /// The same redaction one row at a time, for streamed results; nil when no column of
     /// `columns` needs it (rows then pass untouched, at no cost).
-    public func rowRedactor(for columns: [ResultColumn]) -> (@Sendable ([CellValue]) -> [CellValue])? {
+    package func rowRedactor(for columns: [ResultColumn]) -> (@Sendable ([CellValue]) -> [CellValue])? {
         var plan: [(index: Int, redactor: Redactor)] = []
         for (index, column) in columns.enumerated() {
             if let admins, Self.adminColumns.contains(column.name) {

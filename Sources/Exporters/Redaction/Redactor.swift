@@ -18,11 +18,11 @@ import Reporting
 /// Without the key, a pseudonym cannot be traced back by hashing a list of known names. Two
 /// people whose numbers collide are kept apart within one Redactor (the second moves to the
 /// next free number), which is the only case where a pseudonym can depend on the order seen.
-public final class Redactor: @unchecked Sendable {
+package final class Redactor: @unchecked Sendable {
     /// The label for names, e.g. "Requester" or "Agent".
-    public let label: String
+    package let label: String
     /// The domain for pseudonymous emails; `.invalid` can never be delivered to.
-    public let emailDomain: String
+    package let emailDomain: String
     private let key: SymmetricKey
     private let modulus: UInt64
     private let digits: Int
@@ -34,7 +34,7 @@ public final class Redactor: @unchecked Sendable {
     /// - Parameters:
     ///   - key: the HMAC key; the same key gives the same pseudonyms.
     ///   - digits: the pseudonym's number width (4–12); 6 keeps collisions rare.
-    public init(key: [UInt8], label: String = "Requester", emailDomain: String = "example.invalid", digits: Int = 6) {
+    package init(key: [UInt8], label: String = "Requester", emailDomain: String = "example.invalid", digits: Int = 6) {
         self.key = SymmetricKey(data: key)
         self.label = label
         self.emailDomain = emailDomain
@@ -45,7 +45,7 @@ public final class Redactor: @unchecked Sendable {
     }
 
     /// The pseudonym for a name or email; empty text stays empty.
-    public func pseudonym(for original: String) -> String {
+    package func pseudonym(for original: String) -> String {
         let normalized = Self.normalize(original)
         guard !normalized.isEmpty else { return original }
         let number = self.number(for: normalized)
@@ -57,13 +57,13 @@ public final class Redactor: @unchecked Sendable {
     }
 
     /// The cell with text replaced by its pseudonym; numbers and NULL are kept.
-    public func redact(_ value: CellValue) -> CellValue {
+    package func redact(_ value: CellValue) -> CellValue {
         guard case .text(let text) = value else { return value }
         return .text(pseudonym(for: text))
     }
 
     /// The table with every text cell in `columns` (by SQL name) replaced by its pseudonym.
-    public func redact(table: ResultTable, columns: Set<String>) -> ResultTable {
+    package func redact(table: ResultTable, columns: Set<String>) -> ResultTable {
         let indices = table.columns.indices.filter { columns.contains(table.columns[$0].name) }
         guard !indices.isEmpty else { return table }
         var table = table

@@ -14,26 +14,26 @@ import Reporting
 /// let summary = try writer.write { try runner.stream(definition, arguments: arguments, into: $0) }
 /// summary.lines(path: "sla.xlsx")   // ["Wrote sla.xlsx: 12 rows"], and notes
 /// ```
-public final class ResultWriter: RowSink {
+package final class ResultWriter: RowSink {
     /// HTML pages and terminal tables show at most this many rows unless `maxRows` says otherwise.
-    public static let displayCap = 10_000
+    package static let displayCap = 10_000
 
     /// What was written, for the summary line.
-    public struct Summary: Sendable, Equatable {
+    package struct Summary: Sendable, Equatable {
         /// Rows the query produced.
-        public var rows = 0
+        package var rows = 0
         /// Rows written (fewer when capped).
-        public var written = 0
+        package var written = 0
         /// Sheets of an XLSX file, with their data rows.
-        public var sheets: [XLSXWriteReport.Sheet] = []
+        package var sheets: [XLSXWriteReport.Sheet] = []
         /// Things the user should know: continuation sheets, caps, truncated cells.
-        public var notes: [String] = []
+        package var notes: [String] = []
 
-        public init() {}
+        package init() {}
 
         /// `Wrote tickets.xlsx: 1,204 rows` (with the sheets when there are several) for a
         /// file; nothing for standard output.
-        public func line(path: String?) -> String? {
+        package func line(path: String?) -> String? {
             guard let path else { return nil }
             var line = "Wrote \(path): \(Self.rowText(written))"
             if sheets.count > 1 {
@@ -48,20 +48,23 @@ public final class ResultWriter: RowSink {
         }
     }
 
-    public let format: OutputFormat
+    package let format: OutputFormat
     /// The file to write; nil for standard output (csv, json, table).
-    public let path: String?
+    package let path: String?
     /// The rows after this many are counted, not written.
-    public let maxRows: Int?
-    public let redaction: PersonalDataRedaction
+    package let maxRows: Int?
+    package let redaction: PersonalDataRedaction
 
     /// What was written so far; complete after `finish()`.
-    public private(set) var summary = Summary()
+    package private(set) var summary = Summary()
     private var sink: (any RowSink)?
     private var capped: ResultTable?
     private var redact: (([CellValue]) -> [CellValue])?
 
-    public init(format: OutputFormat, path: String?, maxRows: Int? = nil, redaction: PersonalDataRedaction) {
+    /// - Parameters:
+    ///   - path: the file to write, or nil for standard output (where only text, CSV and JSON go).
+    ///   - maxRows: rows written at most; the summary says how many more there were.
+    package init(format: OutputFormat, path: String?, maxRows: Int? = nil, redaction: PersonalDataRedaction) {
         self.format = format
         self.path = path
         self.maxRows = maxRows
@@ -70,7 +73,7 @@ public final class ResultWriter: RowSink {
 
     /// Runs `produce` (a ``ReportRunner`` call streaming into this writer), then completes
     /// the output; on any failure the partial output is removed.
-    public func write(_ produce: (ResultWriter) throws -> Int) throws -> Summary {
+    package func write(_ produce: (ResultWriter) throws -> Int) throws -> Summary {
         do {
             summary.rows = try produce(self)
             try finish()
@@ -84,7 +87,7 @@ public final class ResultWriter: RowSink {
     private var url: URL? { path.map { URL(fileURLWithPath: $0) } }
     private var isStreaming: Bool { format == .csv || format == .json || format == .xlsx }
 
-    public func begin(_ header: ResultTable) throws {
+    package func begin(_ header: ResultTable) throws {
         redact = redaction.rowRedactor(for: header.columns)
         if isStreaming {
             // The file is created only once the statement has been accepted and prepared.
@@ -96,7 +99,7 @@ public final class ResultWriter: RowSink {
         }
     }
 
-    public func append(_ row: [CellValue]) throws {
+    package func append(_ row: [CellValue]) throws {
         let row = redact.map { $0(row) } ?? row
         if isStreaming {
             // XLSX applies the cap itself (and says so per sheet); CSV and JSON are capped here.
@@ -110,7 +113,7 @@ public final class ResultWriter: RowSink {
         }
     }
 
-    public func finish() throws {
+    package func finish() throws {
         if isStreaming {
             try sink?.finish()
             noteStreamed()
@@ -119,7 +122,7 @@ public final class ResultWriter: RowSink {
         }
     }
 
-    public func abort() {
+    package func abort() {
         sink?.abort()
     }
 

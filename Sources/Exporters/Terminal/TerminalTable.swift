@@ -14,7 +14,7 @@ import Reporting
 /// Sales            87        12.0
 /// (2 rows)
 /// ```
-public enum TerminalTable {
+package enum TerminalTable {
     /// The table as lines of text, ending with a row count line and a newline.
     ///
     /// - Parameters:
@@ -22,7 +22,7 @@ public enum TerminalTable {
     ///   - maxRows: show at most this many rows and say how many were left out.
     ///   - totalRows: the whole result's row count when `table` holds only its first rows
     ///     (a streamed result); nil means `table.rows.count`.
-    public static func render(
+    package static func render(
         table: ResultTable, maxCellWidth: Int = 40, maxRows: Int? = nil, totalRows: Int? = nil
     ) -> String {
         let cap = max(2, maxCellWidth)

@@ -9,12 +9,12 @@ import Reporting
 /// let plans = try specs.map { try $0.plan(catalog: catalog, arguments: arguments, filters: filters) }
 /// let report = try WorkbookExporter(redaction: .none).write(plans, runner: runner, to: url)
 /// ```
-public struct WorkbookExporter: Sendable {
-    public var maxRows: Int?
-    public var redaction: PersonalDataRedaction
-    public var properties: XLSXWorkbookWriter.Properties
+package struct WorkbookExporter: Sendable {
+    package var maxRows: Int?
+    package var redaction: PersonalDataRedaction
+    package var properties: XLSXWorkbookWriter.Properties
 
-    public init(
+    package init(
         maxRows: Int? = nil, redaction: PersonalDataRedaction,
         properties: XLSXWorkbookWriter.Properties = .init(title: "ticketreport workbook", author: "ticketreport")
     ) {
@@ -23,7 +23,10 @@ public struct WorkbookExporter: Sendable {
         self.properties = properties
     }
 
-    public func write(_ plans: [SheetPlan], runner: ReportRunner, to url: URL) throws -> XLSXWriteReport {
+    /// Runs each plan and streams its rows into a sheet of one workbook at `url`, in order.
+    /// A failure removes the partial file; the report says which sheets continued past
+    /// Excel's row limit.
+    package func write(_ plans: [SheetPlan], runner: ReportRunner, to url: URL) throws -> XLSXWriteReport {
         let writer = try XLSXWorkbookWriter(
             path: url, constantMemory: true, properties: properties, maxRows: maxRows)
         do {

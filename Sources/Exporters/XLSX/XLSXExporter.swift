@@ -11,15 +11,15 @@ import Reporting
 /// let report = try XLSXExporter().write(pack: pack, to: URL(fileURLWithPath: "support-2026-10.xlsx"))
 /// let notes = report.diagnostics   // the caller shows them; the exporter never prints
 /// ```
-public struct XLSXExporter: Sendable {
+package struct XLSXExporter: Sendable {
     /// At most this many data rows per table; nil for all.
-    public var maxRows: Int?
+    package var maxRows: Int?
     /// Tables with this many rows or more switch the workbook to constant-memory mode.
-    public var constantMemoryThreshold: Int
+    package var constantMemoryThreshold: Int
     /// The zone the pack's generation time is shown in.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
-    public init(maxRows: Int? = nil, constantMemoryThreshold: Int = 100_000, timeZone: TimeZone = .current) {
+    package init(maxRows: Int? = nil, constantMemoryThreshold: Int = 100_000, timeZone: TimeZone = .current) {
         self.maxRows = maxRows
         self.constantMemoryThreshold = constantMemoryThreshold
         self.timeZone = timeZone
@@ -27,7 +27,7 @@ public struct XLSXExporter: Sendable {
 
     /// Writes a pack: the summary sheet first, then one sheet per table.
     @discardableResult
-    public func write(pack: ReportPack, to url: URL) throws -> XLSXWriteReport {
+    package func write(pack: ReportPack, to url: URL) throws -> XLSXWriteReport {
         let writer = try XLSXWorkbookWriter(
             path: url,
             constantMemory: pack.tables.contains { $0.rows.count >= constantMemoryThreshold },
@@ -48,7 +48,7 @@ public struct XLSXExporter: Sendable {
 
     /// Writes one report as a one-sheet workbook.
     @discardableResult
-    public func write(table: ResultTable, to url: URL, generatedAt: Date = Date()) throws -> XLSXWriteReport {
+    package func write(table: ResultTable, to url: URL, generatedAt: Date = Date()) throws -> XLSXWriteReport {
         let parameters = table.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
         let writer = try XLSXWorkbookWriter(
             path: url,
@@ -70,7 +70,7 @@ public struct XLSXExporter: Sendable {
     ///
     /// Use it when rows come from a cursor and their number is unknown: pass `constantMemory: true`
     /// for anything that may be large.
-    public func sink(
+    package func sink(
         to url: URL, sheetName: String, chart: ChartSpec? = nil, constantMemory: Bool = true,
         properties: XLSXWorkbookWriter.Properties = .init()
     ) throws -> XLSXSheetSink {

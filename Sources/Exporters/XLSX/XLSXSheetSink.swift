@@ -5,16 +5,16 @@ import Reporting
 /// Made by `XLSXWorkbookWriter.sink(sheetName:chart:)` (the caller closes the workbook) or
 /// `XLSXExporter.sink(to:sheetName:chart:constantMemory:)` (`finish()` closes it and the file
 /// appears).
-public final class XLSXSheetSink: RowSink {
-    public let writer: XLSXWorkbookWriter
+package final class XLSXSheetSink: RowSink {
+    package let writer: XLSXWorkbookWriter
     private let proposedName: String
     private let chart: ChartSpec?
     private let closesWorkbook: Bool
 
     /// The sheet's actual name once `begin(_:)` ran.
-    public private(set) var sheetName: String?
+    package private(set) var sheetName: String?
     /// What was written, once `finish()` closed the workbook (sinks that own their workbook only).
-    public private(set) var report: XLSXWriteReport?
+    package private(set) var report: XLSXWriteReport?
 
     init(writer: XLSXWorkbookWriter, sheetName: String, chart: ChartSpec?, closesWorkbook: Bool) {
         self.writer = writer
@@ -23,15 +23,15 @@ public final class XLSXSheetSink: RowSink {
         self.closesWorkbook = closesWorkbook
     }
 
-    public func begin(_ header: ResultTable) throws {
+    package func begin(_ header: ResultTable) throws {
         sheetName = try writer.addSheet(name: proposedName, columns: header.columns, chart: chart)
     }
 
-    public func append(_ row: [CellValue]) throws {
+    package func append(_ row: [CellValue]) throws {
         try writer.append(row: row)
     }
 
-    public func finish() throws {
+    package func finish() throws {
         if closesWorkbook {
             report = try writer.close()
         } else {
@@ -39,7 +39,7 @@ public final class XLSXSheetSink: RowSink {
         }
     }
 
-    public func abort() {
+    package func abort() {
         writer.abort()
     }
 }
@@ -47,7 +47,7 @@ public final class XLSXSheetSink: RowSink {
 extension XLSXWorkbookWriter {
     /// A `RowSink` that writes one new sheet of this workbook; `finish()` completes the sheet,
     /// and the caller still calls `close()`.
-    public func sink(sheetName: String, chart: ChartSpec? = nil) -> XLSXSheetSink {
+    package func sink(sheetName: String, chart: ChartSpec? = nil) -> XLSXSheetSink {
         XLSXSheetSink(writer: self, sheetName: sheetName, chart: chart, closesWorkbook: false)
     }
 }

@@ -8,7 +8,7 @@ extension XLSXWorkbookWriter {
     ///
     /// Call it first so the summary is the sheet Excel opens on.
     @discardableResult
-    public func addSummarySheet(for pack: ReportPack, timeZone: TimeZone = .current) throws -> String {
+    package func addSummarySheet(for pack: ReportPack, timeZone: TimeZone = .current) throws -> String {
         try ensureOpen()
         try finishCurrentSheet()
         finishTable()

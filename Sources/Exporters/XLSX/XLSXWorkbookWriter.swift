@@ -21,16 +21,16 @@ import Reporting
 /// for row in rows { try writer.append(row: row) }
 /// let report = try writer.close()
 /// ```
-public final class XLSXWorkbookWriter {
+package final class XLSXWorkbookWriter {
     /// Document properties shown in Excel's File › Info.
-    public struct Properties: Sendable {
-        public var title: String?
-        public var subject: String?
-        public var author: String?
+    package struct Properties: Sendable {
+        package var title: String?
+        package var subject: String?
+        package var author: String?
         /// The creation date; nil means now.
-        public var created: Date?
+        package var created: Date?
 
-        public init(title: String? = nil, subject: String? = nil, author: String? = nil, created: Date? = nil) {
+        package init(title: String? = nil, subject: String? = nil, author: String? = nil, created: Date? = nil) {
             self.title = title
             self.subject = subject
             self.author = author
@@ -39,9 +39,9 @@ public final class XLSXWorkbookWriter {
     }
 
     /// Excel's row limit per sheet, header included.
-    public static let maxSheetRows = 1_048_576
+    package static let maxSheetRows = 1_048_576
     /// Excel's column limit per sheet.
-    public static let maxColumns = 16_384
+    package static let maxColumns = 16_384
     /// Excel's limit on characters in one cell.
     static let maxCellLength = 32_767
     /// Rows per sheet examined for column widths.
@@ -52,12 +52,12 @@ public final class XLSXWorkbookWriter {
     static let maxChartRows = 4_000
 
     /// The file that appears when `close()` succeeds.
-    public let path: URL
+    package let path: URL
     /// Whether libxlsxwriter flushes each row as it is written (rows then must come in order,
     /// which this writer guarantees).
-    public let constantMemory: Bool
+    package let constantMemory: Bool
     /// At most this many data rows per table; the rest are counted in the report and dropped.
-    public let maxRows: Int?
+    package let maxRows: Int?
 
     /// Rows per sheet including the header before a table continues on a new sheet.
     /// Only lowered by tests, to exercise continuation without a million rows.
@@ -76,7 +76,7 @@ public final class XLSXWorkbookWriter {
     /// Opens a workbook that will be written to `path` on `close()`.
     ///
     /// Throws at once when the folder does not exist or is not writable.
-    public init(path: URL, constantMemory: Bool = false, properties: Properties = Properties(), maxRows: Int? = nil)
+    package init(path: URL, constantMemory: Bool = false, properties: Properties = Properties(), maxRows: Int? = nil)
         throws
     {
         self.file = try AtomicFile(target: path)
@@ -123,7 +123,7 @@ public final class XLSXWorkbookWriter {
     /// unique ignoring case ("Name (2)" …). `chart` asks for a native bar or line chart beside
     /// the table, or (heatmap) a three-colour scale over the `y` columns.
     @discardableResult
-    public func addSheet(name: String, columns: [ResultColumn], chart: ChartSpec? = nil) throws -> String {
+    package func addSheet(name: String, columns: [ResultColumn], chart: ChartSpec? = nil) throws -> String {
         try ensureOpen()
         guard !columns.isEmpty else {
             throw ExportError(.invalidInput, "sheet \"\(name)\" has no columns (a report must select at least one)")
@@ -146,7 +146,7 @@ public final class XLSXWorkbookWriter {
     /// NULL cells are left empty; a row shorter than the columns is padded with them. Past
     /// Excel's row limit the table continues on a new sheet. A row with more cells than
     /// columns is a caller bug: the workbook is abandoned and nothing is written.
-    public func append(row: [CellValue]) throws {
+    package func append(row: [CellValue]) throws {
         try ensureOpen()
         guard let sheet = current, let table else {
             throw ExportError.misuse("append(row:) before addSheet(name:columns:) on \"\(path.path)\"")
@@ -179,7 +179,7 @@ public final class XLSXWorkbookWriter {
     /// Completes the current sheet (autofilter, widths, chart); later rows need a new `addSheet`.
     ///
     /// `addSheet` and `close` call this themselves.
-    public func finishCurrentSheet() throws {
+    package func finishCurrentSheet() throws {
         try ensureOpen()
         guard let sheet = current else { return }
         current = nil
@@ -195,7 +195,7 @@ public final class XLSXWorkbookWriter {
     ///
     /// On failure nothing appears at `path` and the temporary file is removed.
     @discardableResult
-    public func close() throws -> XLSXWriteReport {
+    package func close() throws -> XLSXWriteReport {
         try ensureOpen()
         try finishCurrentSheet()
         finishTable()
@@ -213,7 +213,7 @@ public final class XLSXWorkbookWriter {
     }
 
     /// Abandons the workbook: nothing is written at `path` and the temporary file is removed.
-    public func abort() {
+    package func abort() {
         fail()
     }
 

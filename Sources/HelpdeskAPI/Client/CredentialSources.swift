@@ -5,21 +5,21 @@
 ///     let sources = CredentialSources(environment: ProcessInfo.processInfo.environment, tokenFile: nil)
 ///     let credentials = try sources.load("bearer", read: { try String(contentsOfFile: $0) })
 ///     sources.hint("bearer")   // "TICKETREPORT_TOKEN": what to check when the helpdesk refuses them
-public struct CredentialSources: Sendable {
+package struct CredentialSources: Sendable {
     /// Why no credentials could be assembled, in one line that says where to put them.
-    public struct Missing: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    package struct Missing: Error, Sendable, CustomStringConvertible {
+        package let description: String
     }
 
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// A file holding the bearer token (`--token-file`).
-    public var tokenFile: String?
+    package var tokenFile: String?
     /// A file of `identifier=…` and `secret=…` lines (`--credentials-file`).
-    public var credentialsFile: String?
+    package var credentialsFile: String?
     /// A file holding classic WHMCS's API access key (the configuration's `access_key_file`).
-    public var accessKeyFile: String?
+    package var accessKeyFile: String?
 
-    public init(
+    package init(
         environment: [String: String], tokenFile: String? = nil, credentialsFile: String? = nil,
         accessKeyFile: String? = nil
     ) {
@@ -32,7 +32,7 @@ public struct CredentialSources: Sendable {
     /// The credentials of `style` (`bearer` or `whmcs`): `TICKETREPORT_TOKEN` or the token
     /// file; `TICKETREPORT_IDENTIFIER` and `TICKETREPORT_SECRET` or the credentials file, plus
     /// `TICKETREPORT_ACCESS_KEY` or the access key file when there is one. `read` reads a file.
-    public func load(_ style: String, read: (String) throws -> String) throws -> HelpdeskCredentials {
+    package func load(_ style: String, read: (String) throws -> String) throws -> HelpdeskCredentials {
         func secret(_ file: String, _ what: String) throws -> String {
             let text = String(try read(file).trimmingSpaces())
             guard !text.isEmpty else { throw Missing(description: "the \(what) file \(file) is empty") }
@@ -68,7 +68,7 @@ public struct CredentialSources: Sendable {
     }
 
     /// Which variable or file to check when the helpdesk refuses the credentials of `style`.
-    public func hint(_ style: String) -> String {
+    package func hint(_ style: String) -> String {
         if style == "bearer" { return tokenFile.map { "the token in \($0)" } ?? "TICKETREPORT_TOKEN" }
         return credentialsFile.map { "the credentials in \($0)" } ?? "TICKETREPORT_IDENTIFIER and TICKETREPORT_SECRET"
     }

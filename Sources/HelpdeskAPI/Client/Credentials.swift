@@ -2,7 +2,7 @@
 ///
 /// `description` never reveals the secret parts, so a credential can be logged by accident
 /// without leaking.
-public enum HelpdeskCredentials: Sendable, CustomStringConvertible {
+package enum HelpdeskCredentials: Sendable, CustomStringConvertible {
     /// The API page's style: `Authorization: Bearer <token>`, body `multipart/form-data`.
     case bearer(token: String)
     /// Classic WHMCS: `identifier` + `secret` in an `application/x-www-form-urlencoded` body,
@@ -11,17 +11,17 @@ public enum HelpdeskCredentials: Sendable, CustomStringConvertible {
     case whmcs(identifier: String, secret: String, accessKey: String? = nil)
 
     /// The auth style's name as the command line spells it.
-    public var styleName: String {
+    package var styleName: String {
         switch self {
         case .bearer: return "bearer"
         case .whmcs: return "whmcs"
         }
     }
 
-    public var description: String { "\(styleName) credentials (hidden)" }
+    package var description: String { "\(styleName) credentials (hidden)" }
 
     /// Every secret value, so callers can check outputs never contain them.
-    public var secretValues: [String] {
+    package var secretValues: [String] {
         switch self {
         case .bearer(let token): return [token]
         case .whmcs(_, let secret, let accessKey): return [secret] + (accessKey.map { [$0] } ?? [])
@@ -30,11 +30,11 @@ public enum HelpdeskCredentials: Sendable, CustomStringConvertible {
 }
 
 /// Which ticket to fetch: by internal id (`ticketid`) or by the number users see (`ticketnum`).
-public enum TicketLookup: Sendable, Hashable, CustomStringConvertible {
+package enum TicketLookup: Sendable, Hashable, CustomStringConvertible {
     case id(Int)
     case number(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .id(let id): return "ticket \(id)"
         case .number(let number): return "ticket #\(number)"
@@ -43,7 +43,7 @@ public enum TicketLookup: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The order in which the API lists replies (`repliessort`).
-public enum RepliesSort: String, Sendable, CaseIterable {
+package enum RepliesSort: String, Sendable, CaseIterable {
     case ascending = "ASC"
     case descending = "DESC"
 }

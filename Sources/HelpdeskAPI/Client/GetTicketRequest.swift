@@ -7,11 +7,11 @@ import NIOHTTP1
 ///
 ///     let request = GetTicketRequest(lookup: .id(1), credentials: .bearer(token: token))
 ///     request.headers   // [("Authorization", "Bearer …"), ("Content-Type", "multipart/form-data; boundary=…")]
-public struct GetTicketRequest: Sendable {
-    public let headers: [(name: String, value: String)]
-    public let body: [UInt8]
+package struct GetTicketRequest: Sendable {
+    package let headers: [(name: String, value: String)]
+    package let body: [UInt8]
 
-    public init(lookup: TicketLookup, sort: RepliesSort = .ascending, credentials: HelpdeskCredentials) {
+    package init(lookup: TicketLookup, sort: RepliesSort = .ascending, credentials: HelpdeskCredentials) {
         var fields: [(String, String)] = []
         switch lookup {
         case .id(let id): fields.append(("ticketid", String(id)))

@@ -6,19 +6,19 @@ import NIOHTTP1
 import NIOSSL
 
 /// Settings of a Get Ticket client; secrets live only in `credentials`.
-public struct HelpdeskClientConfiguration: Sendable {
+package struct HelpdeskClientConfiguration: Sendable {
     /// The Get Ticket endpoint, e.g. `https://support.example.com/api/getticket`.
-    public var url: URL
-    public var credentials: HelpdeskCredentials
-    public var repliesSort: RepliesSort
+    package var url: URL
+    package var credentials: HelpdeskCredentials
+    package var repliesSort: RepliesSort
     /// Per-request deadline, covering connect, headers and body.
-    public var timeout: Duration
+    package var timeout: Duration
     /// Bodies larger than this are refused (a ticket is kilobytes; a runaway server is not).
-    public var maxBodyBytes: Int
+    package var maxBodyBytes: Int
     /// Connections kept open to the helpdesk; set to the ingest concurrency.
-    public var maxConnections: Int
+    package var maxConnections: Int
     /// Skip TLS certificate verification. Only with an explicit `--insecure`.
-    public var insecureTLS: Bool
+    package var insecureTLS: Bool
 
     /// The URL as safe to log: scheme, host, port and path; no user info or query string,
     /// where users sometimes put secrets.
@@ -31,7 +31,11 @@ public struct HelpdeskClientConfiguration: Sendable {
         return components.string ?? "(URL)"
     }
 
-    public init(
+    /// - Parameters:
+    ///   - maxBodyBytes: a response larger than this fails for good (no retry): a helpdesk
+    ///     sending without end cannot fill the memory.
+    ///   - insecureTLS: accept any certificate (a test helpdesk with a self-signed one).
+    package init(
         url: URL, credentials: HelpdeskCredentials, repliesSort: RepliesSort = .ascending,
         timeout: Duration = .seconds(30), maxBodyBytes: Int = 64 << 20, maxConnections: Int = 8,
         insecureTLS: Bool = false
@@ -50,13 +54,13 @@ public struct HelpdeskClientConfiguration: Sendable {
 ///
 /// Create one with ``withHelpdeskClient(_:logger:_:)``, which always shuts the connection
 /// pool down. Redirects are never followed, so credentials cannot travel to another host.
-public struct HelpdeskClient: Sendable {
+package struct HelpdeskClient: Sendable {
     let configuration: HelpdeskClientConfiguration
     let httpClient: HTTPClient
     let logger: Logger
 
     /// Fetches one ticket. Throws only ``HelpdeskError``; a missing ticket is `.notFound`.
-    public func getTicket(_ lookup: TicketLookup) async throws(HelpdeskError) -> GetTicketResult {
+    package func getTicket(_ lookup: TicketLookup) async throws(HelpdeskError) -> GetTicketResult {
         let built = GetTicketRequest(
             lookup: lookup, sort: configuration.repliesSort, credentials: configuration.credentials)
         var request = HTTPClientRequest(url: configuration.url.absoluteString)
@@ -138,7 +142,7 @@ public struct HelpdeskClient: Sendable {
 }
 
 /// Runs `body` with a client whose connection pool is shut down afterwards, whatever happens.
-public func withHelpdeskClient<Result: Sendable>(
+package func withHelpdeskClient<Result: Sendable>(
     _ configuration: HelpdeskClientConfiguration, logger: Logger,
     _ body: (HelpdeskClient) async throws -> Result
 ) async throws -> Result {

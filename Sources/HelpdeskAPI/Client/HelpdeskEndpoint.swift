@@ -4,13 +4,15 @@ import Foundation
 /// plain http beyond loopback unless asked, since the token would travel unencrypted.
 ///
 ///     let url = try HelpdeskEndpoint.vetted("https://support.example.com/api/getticket", allowHTTP: false)
-public enum HelpdeskEndpoint {
+package enum HelpdeskEndpoint {
     /// Why an endpoint is refused, in one line that says what to write instead.
-    public struct Refused: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    package struct Refused: Error, Sendable, CustomStringConvertible {
+        package let description: String
     }
 
-    public static func vetted(_ text: String, allowHTTP: Bool) throws(Refused) -> URL {
+    /// The URL to ask, or why not: not http(s), no host, or plain http to a non-loopback host
+    /// without `allowHTTP`.
+    package static func vetted(_ text: String, allowHTTP: Bool) throws(Refused) -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
         else {
             throw Refused(
@@ -30,7 +32,7 @@ public enum HelpdeskEndpoint {
 
     /// Whether `host` names this machine: `localhost`, `::1` or an IPv4 address in 127.0.0.0/8.
     /// A name that merely starts with "127." (`127.0.0.1.example.com`) is somebody else's host.
-    public static func isLoopback(_ host: String) -> Bool {
+    package static func isLoopback(_ host: String) -> Bool {
         let bare = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if bare == "localhost" || bare == "::1" { return true }
         let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
@@ -38,7 +40,7 @@ public enum HelpdeskEndpoint {
     }
 
     /// The URL as safe to store and print: no user info, no query string.
-    public static func redacted(_ text: String) -> String {
+    package static func redacted(_ text: String) -> String {
         guard var components = URLComponents(string: text) else { return "(unparseable URL)" }
         components.user = nil
         components.password = nil

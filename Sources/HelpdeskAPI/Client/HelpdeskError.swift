@@ -3,8 +3,8 @@
 /// The kind decides what the caller does: retry (`throttled`, `transient`, `unreachable`),
 /// give up on this id (`permanent`), or stop everything (`authenticationFailed`,
 /// `notAnEndpoint`). Messages never contain the token, the secret or a ticket's access key.
-public struct HelpdeskError: Error, Sendable, CustomStringConvertible, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct HelpdeskError: Error, Sendable, CustomStringConvertible, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The helpdesk refused the caller (401/403, or an authentication or access message on
         /// any status). Stop the run: every other id would be refused the same way.
         case authenticationFailed(Refusal)
@@ -23,7 +23,7 @@ public struct HelpdeskError: Error, Sendable, CustomStringConvertible, Equatable
     }
 
     /// What exactly the helpdesk refused, which decides what the user has to change.
-    public enum Refusal: String, Sendable, Equatable, CaseIterable {
+    package enum Refusal: String, Sendable, Equatable, CaseIterable {
         /// "Authentication Failed", "Invalid or missing credentials", or a bare 401/403.
         case credentials
         /// "Invalid IP 203.0.113.7": this machine is not on the API IP allow-list.
@@ -38,19 +38,19 @@ public struct HelpdeskError: Error, Sendable, CustomStringConvertible, Equatable
         case accessDenied
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The HTTP status, when a response arrived.
-    public var httpStatus: Int?
-    public var message: String
+    package var httpStatus: Int?
+    package var message: String
 
-    public init(_ kind: Kind, httpStatus: Int? = nil, message: String) {
+    package init(_ kind: Kind, httpStatus: Int? = nil, message: String) {
         self.kind = kind
         self.httpStatus = httpStatus
         self.message = message
     }
 
     /// Whether trying the same request again may succeed.
-    public var isRetryable: Bool {
+    package var isRetryable: Bool {
         switch kind {
         case .throttled, .transient, .unreachable: return true
         case .authenticationFailed, .notAnEndpoint, .permanent: return false
@@ -58,14 +58,14 @@ public struct HelpdeskError: Error, Sendable, CustomStringConvertible, Equatable
     }
 
     /// Whether the whole run must stop: no other id can succeed either.
-    public var stopsTheRun: Bool {
+    package var stopsTheRun: Bool {
         switch kind {
         case .authenticationFailed, .notAnEndpoint: return true
         case .throttled, .transient, .unreachable, .permanent: return false
         }
     }
 
-    public var description: String {
+    package var description: String {
         if let httpStatus { return "HTTP \(httpStatus): \(message)" }
         return message
     }
@@ -78,7 +78,7 @@ extension HelpdeskError.Refusal {
     ///     Refusal.ipNotAllowed.explanation(answer: "\"Invalid IP 127.0.0.1\"", credentials: "TICKETREPORT_TOKEN")
     ///     // the helpdesk refused this machine's IP address (it answered "Invalid IP 127.0.0.1"): add that
     ///     // address to the API IP allow-list (WHMCS: Setup > …), or set an API access key in TICKETREPORT_ACCESS_KEY
-    public func explanation(answer: String, credentials: String) -> String {
+    package func explanation(answer: String, credentials: String) -> String {
         switch self {
         case .credentials:
             return "the helpdesk refused the credentials (it answered \(answer)); check \(credentials)"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one Get Ticket call produced when it did not fail.
-public enum GetTicketResult: Sendable, Equatable {
+package enum GetTicketResult: Sendable, Equatable {
     /// The ticket, and the response body as received minus the access key `c`.
     case ticket(Ticket, rawBody: [UInt8])
     /// `{"result":"error","message":"Ticket ID Not Found"}`: the only answer that means "no such ticket".
@@ -19,8 +19,10 @@ public enum GetTicketResult: Sendable, Equatable {
 /// `Ticket ID Not Found` is a missing ticket; refusals stop the run, and so does anything
 /// that shows the URL is not a Get Ticket endpoint at all (`Command Not Found`, an HTML
 /// login page, XML, JSON that is not a ticket).
-public enum GetTicketResponse {
-    public static func classify(status: Int, contentType: String? = nil, retryAfter: String?, body: [UInt8])
+package enum GetTicketResponse {
+    /// The ticket, a missing ticket, or the error a response means, from its status, its
+    /// content type, its `Retry-After` and its body.
+    package static func classify(status: Int, contentType: String? = nil, retryAfter: String?, body: [UInt8])
         throws(HelpdeskError) -> GetTicketResult
     {
         switch status {
@@ -82,7 +84,7 @@ public enum GetTicketResponse {
 
     /// Decodes a body kept in the store (`raw_responses`, already without `c`) with today's
     /// rules, for rebuilding without the network.
-    public static func decodeStored(_ body: [UInt8]) throws(HelpdeskError) -> Ticket {
+    package static func decodeStored(_ body: [UInt8]) throws(HelpdeskError) -> Ticket {
         switch try classify(status: 200, retryAfter: nil, body: body) {
         case .ticket(let ticket, _): return ticket
         case .notFound: throw HelpdeskError(.permanent, message: "the stored response says the ticket was not found")

@@ -7,16 +7,16 @@
 ///     let opened = LocalDateTime(parsing: "2026-10-05 09:15:00")!
 ///     opened.description            // "2026-10-05 09:15:00"
 ///     opened.weekday                // 1 (Monday; 0 is Sunday)
-public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
-    public let hour: Int
-    public let minute: Int
-    public let second: Int
+package struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
+    package let hour: Int
+    package let minute: Int
+    package let second: Int
 
     /// Creates a timestamp from validated components; returns nil for an impossible date.
-    public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+    package init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...LocalDateTime.daysIn(month: month, year: year)).contains(day),
             (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
@@ -30,7 +30,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Creates a timestamp from naive seconds since 1970-01-01 00:00:00.
-    public init(secondsSinceEpoch seconds: Int64) {
+    package init(secondsSinceEpoch seconds: Int64) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondsOfDay = Int(seconds - days * 86_400)
         let (y, m, d) = LocalDateTime.civilFromDays(days)
@@ -45,14 +45,14 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// Parses `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD`) without DateFormatter.
     ///
     /// Returns nil for anything else, including WHMCS's `0000-00-00 00:00:00` "no date".
-    public init?(parsing text: some StringProtocol) {
+    package init?(parsing text: some StringProtocol) {
         var copy = String(text)
         guard let parsed = copy.withUTF8({ LocalDateTime(utf8: $0) }) else { return nil }
         self = parsed
     }
 
     /// Parses the fixed format straight from UTF-8 bytes: the hot path of decoding.
-    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    package init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         func number(_ start: Int, _ count: Int) -> Int? {
             var value = 0
             for index in start..<(start + count) {
@@ -79,18 +79,18 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Naive seconds since 1970-01-01 00:00:00 (the helpdesk's wall clock, no zone).
-    public var secondsSinceEpoch: Int64 {
+    package var secondsSinceEpoch: Int64 {
         LocalDateTime.daysFromCivil(year, month, day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// Day of the week: 0 Sunday … 6 Saturday (SQLite's `strftime('%w')`).
-    public var weekday: Int {
+    package var weekday: Int {
         let days = LocalDateTime.daysFromCivil(year, month, day)
         return Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4).
     }
 
     /// The store's text form, `YYYY-MM-DD HH:MM:SS`, which sorts and compares as text.
-    public var description: String {
+    package var description: String {
         var bytes = [UInt8](repeating: 0, count: 19)
         func put(_ value: Int, _ at: Int, _ width: Int) {
             var v = value
@@ -113,12 +113,12 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
+    package static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
         lhs.secondsSinceEpoch < rhs.secondsSinceEpoch
     }
 
     /// The number of days in a month, leap years included.
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

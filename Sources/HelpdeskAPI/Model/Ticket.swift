@@ -3,44 +3,44 @@
 /// Empty strings stay empty strings here; the store decides what becomes NULL. The client
 /// access key `c` is deliberately absent: it is dropped while decoding and never reaches a
 /// value that could be stored, logged or exported.
-public struct Ticket: Sendable, Equatable {
-    public var ticketID: Int
+package struct Ticket: Sendable, Equatable {
+    package var ticketID: Int
     /// The ticket number shown to end users (`tid`, the API page's `ticketnum`).
-    public var ticketNumber: String
-    public var departmentID: Int
-    public var departmentName: String
-    public var userID: Int
-    public var contactID: Int
+    package var ticketNumber: String
+    package var departmentID: Int
+    package var departmentName: String
+    package var userID: Int
+    package var contactID: Int
     /// `name` as sent: the requester's name up to WHMCS 7; since WHMCS 8 the ticket *owner's*
     /// label (the client account, or "Undefined" for a guest); ``requestor`` is the person.
-    public var name: String
+    package var name: String
     /// The requester's email (WHMCS 8: `requestor_email`'s value; empty for admin-opened tickets).
-    public var email: String
-    public var cc: String
+    package var email: String
+    package var cc: String
     /// `date`: when the ticket was opened; nil for `0000-00-00 00:00:00`.
-    public var openedAt: LocalDateTime?
-    public var subject: String
-    public var status: String
-    public var priority: String
+    package var openedAt: LocalDateTime?
+    package var subject: String
+    package var status: String
+    package var priority: String
     /// The admin who opened the ticket; empty when a customer opened it.
-    public var admin: String
-    public var lastReplyAt: LocalDateTime?
+    package var admin: String
+    package var lastReplyAt: LocalDateTime?
     /// The id of the admin the ticket is flagged to (0 for none).
-    public var flag: Int
-    public var service: String
+    package var flag: Int
+    package var service: String
     /// Replies in the order the API sent them (the opening message, `replyid` 0, included).
-    public var replies: [Reply]
-    public var notes: [Note]
+    package var replies: [Reply]
+    package var notes: [Note]
     /// WHMCS 8 `owner_name`: the client account's label, "Undefined" for a guest; nil when absent.
-    public var ownerName: String?
+    package var ownerName: String?
     /// WHMCS 8 `requestor_name`, `requestor_email`, `requestor_type` (Owner, Operator, Authorized
     /// User, Registered User, Sub-account, Guest): who actually wrote in; nil when absent.
-    public var requestor: Requestor?
+    package var requestor: Requestor?
     /// True when the helpdesk sent replies without `replyid` (WHMCS before 7.x) and the ids were
     /// assigned by position instead (see ``GetTicketResponse``).
-    public var replyIDsAssigned: Bool
+    package var replyIDsAssigned: Bool
 
-    public init(
+    package init(
         ticketID: Int, ticketNumber: String = "", departmentID: Int = 0, departmentName: String = "",
         userID: Int = 0, contactID: Int = 0, name: String = "", email: String = "", cc: String = "",
         openedAt: LocalDateTime?, subject: String = "", status: String = "", priority: String = "",
@@ -73,29 +73,29 @@ public struct Ticket: Sendable, Equatable {
     }
 
     /// True when an admin opened the ticket (its `admin` is not empty).
-    public var isOpenedByAdmin: Bool { !admin.isEmpty }
+    package var isOpenedByAdmin: Bool { !admin.isEmpty }
 }
 
 /// One entry of `replies.reply`. The entry with `replyID` 0 is the opening message.
-public struct Reply: Sendable, Equatable {
-    public var replyID: Int
-    public var userID: Int
-    public var contactID: Int
-    public var name: String
-    public var email: String
-    public var date: LocalDateTime?
-    public var message: String
-    public var attachment: String
+package struct Reply: Sendable, Equatable {
+    package var replyID: Int
+    package var userID: Int
+    package var contactID: Int
+    package var name: String
+    package var email: String
+    package var date: LocalDateTime?
+    package var message: String
+    package var attachment: String
     /// The admin who wrote the reply; empty for a customer's reply.
-    public var admin: String
+    package var admin: String
     /// 1–5, or nil when unrated (`"0"`) or absent.
-    public var rating: Int?
+    package var rating: Int?
     /// WHMCS 8 `requestor_*` of this message; nil when absent.
-    public var requestor: Requestor?
+    package var requestor: Requestor?
     /// The attached files' names (never their contents); see ``Attachments``.
-    public var attachments: Attachments
+    package var attachments: Attachments
 
-    public init(
+    package init(
         replyID: Int, userID: Int = 0, contactID: Int = 0, name: String = "", email: String = "",
         date: LocalDateTime?, message: String = "", attachment: String = "", admin: String = "",
         rating: Int? = nil, requestor: Requestor? = nil, attachments: Attachments = Attachments()
@@ -115,20 +115,20 @@ public struct Reply: Sendable, Equatable {
     }
 
     /// The ticket's opening message is sent as a pseudo-reply with id 0.
-    public var isOpeningMessage: Bool { replyID == 0 }
+    package var isOpeningMessage: Bool { replyID == 0 }
     /// A reply whose `admin` is non-empty.
-    public var isAdmin: Bool { !admin.isEmpty }
+    package var isAdmin: Bool { !admin.isEmpty }
 }
 
 /// An internal note: visible to staff only, never counted as a reply.
-public struct Note: Sendable, Equatable {
-    public var noteID: Int
-    public var date: LocalDateTime?
-    public var message: String
-    public var admin: String
-    public var attachments: Attachments
+package struct Note: Sendable, Equatable {
+    package var noteID: Int
+    package var date: LocalDateTime?
+    package var message: String
+    package var admin: String
+    package var attachments: Attachments
 
-    public init(
+    package init(
         noteID: Int, date: LocalDateTime?, message: String = "", admin: String = "",
         attachments: Attachments = Attachments()
     ) {
@@ -142,13 +142,13 @@ public struct Note: Sendable, Equatable {
 
 /// Who wrote a ticket or a message, as WHMCS 8 reports it (`requestor_name`, `requestor_email`,
 /// `requestor_type`). Absent members are nil; a present but empty one is "".
-public struct Requestor: Sendable, Equatable {
-    public var name: String?
-    public var email: String?
+package struct Requestor: Sendable, Equatable {
+    package var name: String?
+    package var email: String?
     /// Owner, Operator (an admin), Authorized User, Registered User, Sub-account or Guest.
-    public var type: String?
+    package var type: String?
 
-    public init(name: String? = nil, email: String? = nil, type: String? = nil) {
+    package init(name: String? = nil, email: String? = nil, type: String? = nil) {
         self.name = name
         self.email = email
         self.type = type
@@ -160,13 +160,13 @@ public struct Requestor: Sendable, Equatable {
 /// WHMCS sends `attachment` (stored names joined with `|`, each behind a 7-character
 /// `123456_` prefix) and, since 7.10, `attachments` (`[{filename, index}]`, the prefix
 /// removed; `[[]]` or `[]` for none) and `attachments_removed` (the files were deleted).
-public struct Attachments: Sendable, Equatable {
+package struct Attachments: Sendable, Equatable {
     /// File names as a user would see them, in the helpdesk's order.
-    public var names: [String]
+    package var names: [String]
     /// True when the helpdesk says the files were removed (`attachments_removed`).
-    public var removed: Bool
+    package var removed: Bool
 
-    public init(names: [String] = [], removed: Bool = false) {
+    package init(names: [String] = [], removed: Bool = false) {
         self.names = names
         self.removed = removed
     }

@@ -6,7 +6,7 @@ extension SimulatedDataset {
     ///
     /// Pure and O(1): the same (seed, ticketCount, hostile, quirks, id) always gives the same
     /// ticket, whatever else was generated before.
-    public func ticket(id: Int) -> Ticket? {
+    package func ticket(id: Int) -> Ticket? {
         guard contains(id: id) else { return nil }
         var rng = SplitMix64(seed: seed, id: id, stream: .ticket)
         var text = TextSource(hostile: hostile, rng: SplitMix64(seed: seed, id: id, stream: .hostile))

@@ -17,28 +17,28 @@ import HelpdeskAPI
 /// substance (a ticket sent without replies, a `0000-00-00 00:00:00` lastreply, the opening
 /// message not first), so it is always exactly what a correct client decodes from
 /// ``responseBody(id:repliesSort:)`` with `repliesSort` ASC, minus the access key.
-public struct SimulatedDataset: Sendable {
-    public let seed: UInt64
-    public let ticketCount: Int
-    public let hostile: Bool
-    public let quirks: Bool
+package struct SimulatedDataset: Sendable {
+    package let seed: UInt64
+    package let ticketCount: Int
+    package let hostile: Bool
+    package let quirks: Bool
 
     /// The first moment of the simulated period.
-    public static let periodStart = LocalDateTime(year: 2025, month: 9, day: 21)!
+    package static let periodStart = LocalDateTime(year: 2025, month: 9, day: 21)!
     /// The end of the simulated period (exclusive): "now" is 2026-11-20 23:59:59.
-    public static let periodEnd = LocalDateTime(year: 2026, month: 11, day: 21)!
+    package static let periodEnd = LocalDateTime(year: 2026, month: 11, day: 21)!
     /// The ticket whose opening message is 1 MiB long in hostile mode.
-    public static let hugeMessageTicketID = 4
+    package static let hugeMessageTicketID = 4
     /// The ticket whose subject is exactly `<script>alert(1)</script>` in hostile mode.
-    public static let scriptSubjectTicketID = 3
+    package static let scriptSubjectTicketID = 3
     /// A ticket whose response carries invalid UTF-8 in hostile mode (more follow, ~1 in 500).
-    public static let invalidUTF8TicketID = 5
+    package static let invalidUTF8TicketID = 5
 
     let calendar = OpeningCalendar.shared
     private let ticketNumbers: TicketNumberPermutation
 
     /// Creates the dataset; `ticketCount` must be at least 1.
-    public init(seed: UInt64 = 1, ticketCount: Int = 1_000, hostile: Bool = false, quirks: Bool = false) {
+    package init(seed: UInt64 = 1, ticketCount: Int = 1_000, hostile: Bool = false, quirks: Bool = false) {
         precondition(ticketCount >= 1, "a simulated helpdesk needs at least one ticket id")
         self.seed = seed
         self.ticketCount = ticketCount
@@ -48,10 +48,10 @@ public struct SimulatedDataset: Sendable {
     }
 
     /// Every ticket id, deleted ones included.
-    public var ids: ClosedRange<Int> { 1...ticketCount }
+    package var ids: ClosedRange<Int> { 1...ticketCount }
 
     /// True for ids in range that were deleted (about 2 %).
-    public func isDeleted(id: Int) -> Bool {
+    package func isDeleted(id: Int) -> Bool {
         guard ids.contains(id) else { return false }
         if hostile, isHostileSpecial(id) { return false }
         var rng = SplitMix64(seed: seed, id: id, stream: .deleted)
@@ -59,14 +59,14 @@ public struct SimulatedDataset: Sendable {
     }
 
     /// True when the id names a ticket that exists.
-    public func contains(id: Int) -> Bool {
+    package func contains(id: Int) -> Bool {
         ids.contains(id) && !isDeleted(id: id)
     }
 
     /// The client access key `c` the server sends for a ticket: 8 stable alphanumerics.
     ///
     /// It is in every successful response so that tests can check clients drop it.
-    public func accessKey(id: Int) -> String {
+    package func accessKey(id: Int) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
         var rng = SplitMix64(seed: seed, id: id, stream: .accessKey)
         var bytes = [UInt8]()
@@ -77,12 +77,12 @@ public struct SimulatedDataset: Sendable {
 
     /// The ticket number shown to end users (`tid`): a unique 6-digit string for the first
     /// 900,000 ids, 7 digits beyond.
-    public func ticketNumber(id: Int) -> String {
+    package func ticketNumber(id: Int) -> String {
         String(ticketNumbers.number(for: id))
     }
 
     /// The id of a ticket number, or nil when no ticket in range has it.
-    public func id(ticketNumber: String) -> Int? {
+    package func id(ticketNumber: String) -> Int? {
         guard let number = Int(ticketNumber), let id = ticketNumbers.id(for: number), ids.contains(id)
         else { return nil }
         return id
@@ -90,7 +90,7 @@ public struct SimulatedDataset: Sendable {
 
     /// True when, in hostile mode, the response for the id carries the bytes 0xFF 0xFE
     /// inside its `subject` string (right before the closing quote).
-    public func hasInvalidUTF8(id: Int) -> Bool {
+    package func hasInvalidUTF8(id: Int) -> Bool {
         guard hostile, contains(id: id) else { return false }
         if id == Self.invalidUTF8TicketID { return true }
         if id == Self.scriptSubjectTicketID || id == Self.hugeMessageTicketID { return false }
@@ -98,7 +98,7 @@ public struct SimulatedDataset: Sendable {
     }
 
     /// The JSON response body the server sends for a ticket, or nil when it does not exist.
-    public func responseBody(id: Int, repliesSort: RepliesSort = .ascending) -> [UInt8]? {
+    package func responseBody(id: Int, repliesSort: RepliesSort = .ascending) -> [UInt8]? {
         guard let ticket = ticket(id: id) else { return nil }
         return TicketJSON.encode(
             ticket, accessKey: accessKey(id: id), repliesSort: repliesSort,

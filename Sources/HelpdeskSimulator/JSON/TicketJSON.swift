@@ -7,16 +7,16 @@ import HelpdeskAPI
 /// ("0"…"5") on every reply except the opening message, `/` escaped as `\/`. For example:
 ///
 ///     let body = TicketJSON.encode(ticket, accessKey: "KPqH7yG3", repliesSort: .descending)
-public enum TicketJSON {
+package enum TicketJSON {
     /// The JSON of a successful Get Ticket response; `accessKey` is sent as `c` when given.
-    public static func encode(
+    package static func encode(
         _ ticket: Ticket, accessKey: String? = nil, repliesSort: RepliesSort = .ascending
     ) -> [UInt8] {
         encode(ticket, accessKey: accessKey, repliesSort: repliesSort, quirks: [], invalidUTF8InSubject: false)
     }
 
     /// The JSON of an error response: `{"result":"error","message":"…"}`.
-    public static func error(_ message: String) -> [UInt8] {
+    package static func error(_ message: String) -> [UInt8] {
         var writer = JSONBodyWriter(capacity: 64)
         writer.raw("{\"result\":\"error\",\"message\":")
         writer.string(message)

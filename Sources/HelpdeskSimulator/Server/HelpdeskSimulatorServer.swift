@@ -10,33 +10,33 @@ import ServiceLifecycle
 /// auth style (bearer token or WHMCS `identifier`/`secret`) and either body encoding
 /// (multipart or URL-encoded). Most callers want ``withHelpdeskSimulator(_:logger:isolation:_:)``;
 /// the `helpdesk-sim` executable uses ``runUntilSignalled(port:onListening:)``.
-public final class HelpdeskSimulatorServer: Sendable {
-    public let configuration: SimulatorConfiguration
-    public let dataset: SimulatedDataset
+package final class HelpdeskSimulatorServer: Sendable {
+    package let configuration: SimulatorConfiguration
+    package let dataset: SimulatedDataset
     private let logger: Logger
     private let state = SimulatorState()
 
     /// The address the server binds to: loopback only.
-    public static let host = "127.0.0.1"
+    package static let host = "127.0.0.1"
 
     /// Creates a server; nothing listens until ``run(port:onListening:)``.
     ///
     /// The default logger discards everything: pass one to see Hummingbird's logs.
-    public init(configuration: SimulatorConfiguration, logger: Logger = .simulatorDiscarding) {
+    package init(configuration: SimulatorConfiguration, logger: Logger = .simulatorDiscarding) {
         self.configuration = configuration
         self.dataset = configuration.dataset
         self.logger = logger
     }
 
     /// What the server has served so far.
-    public var stats: SimulatorStats { state.stats }
+    package var stats: SimulatorStats { state.stats }
 
     /// Serves until the calling task is cancelled.
     ///
     /// - Parameters:
     ///   - port: The port to listen on; 0 lets the system pick one.
     ///   - onListening: Called once with the actual address when the server accepts requests.
-    public func run(
+    package func run(
         port: Int = 0, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void = { _ in }
     ) async throws {
         try await makeApplication(port: port, onListening: onListening).run()
@@ -44,7 +44,7 @@ public final class HelpdeskSimulatorServer: Sendable {
 
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully (requests held by
     /// ``FaultConfiguration/neverAnswer`` are cancelled).
-    public func runUntilSignalled(
+    package func runUntilSignalled(
         port: Int = 0, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void = { _ in }
     ) async throws {
         try await makeApplication(port: port, onListening: onListening).runService()
@@ -74,13 +74,13 @@ public final class HelpdeskSimulatorServer: Sendable {
 }
 
 /// Where a running simulator listens, and a handle on it.
-public struct SimulatorEndpoint: Sendable {
-    public let host: String
-    public let port: Int
+package struct SimulatorEndpoint: Sendable {
+    package let host: String
+    package let port: Int
     /// The configured Get Ticket path, e.g. `/api/getticket`.
-    public let path: String
+    package let path: String
     /// The running server: its ``HelpdeskSimulatorServer/stats`` and dataset.
-    public let server: HelpdeskSimulatorServer
+    package let server: HelpdeskSimulatorServer
 
     init(port: Int, path: String, server: HelpdeskSimulatorServer) {
         self.host = HelpdeskSimulatorServer.host
@@ -90,23 +90,23 @@ public struct SimulatorEndpoint: Sendable {
     }
 
     /// The Get Ticket URL, e.g. `http://127.0.0.1:49152/api/getticket`.
-    public var url: String { "http://\(host):\(port)\(path)" }
+    package var url: String { "http://\(host):\(port)\(path)" }
     /// The WHMCS-style URL, `http://127.0.0.1:PORT/includes/api.php`.
-    public var whmcsURL: String { "http://\(host):\(port)\(SimulatorConfiguration.whmcsPath)" }
+    package var whmcsURL: String { "http://\(host):\(port)\(SimulatorConfiguration.whmcsPath)" }
     /// What the server has served so far.
-    public var stats: SimulatorStats { server.stats }
+    package var stats: SimulatorStats { server.stats }
     /// The tickets the server serves.
-    public var dataset: SimulatedDataset { server.dataset }
+    package var dataset: SimulatedDataset { server.dataset }
 }
 
 /// Why a simulator could not run.
-public struct SimulatorError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct SimulatorError: Error, Sendable, CustomStringConvertible {
+    package let description: String
 }
 
 extension Logger {
     /// A logger that discards everything: the simulator's default, so tests stay quiet.
-    public static var simulatorDiscarding: Logger {
+    package static var simulatorDiscarding: Logger {
         Logger(label: "helpdesk-sim", factory: { _ in SwiftLogNoOpLogHandler() })
     }
 }
@@ -118,7 +118,7 @@ extension Logger {
 ///         // POST to simulator.url with "Authorization: Bearer sim-token" …
 ///         #expect(simulator.stats.ticketsServed == 100)
 ///     }
-public func withHelpdeskSimulator<T>(
+package func withHelpdeskSimulator<T>(
     _ configuration: SimulatorConfiguration = SimulatorConfiguration(),
     logger: Logger = .simulatorDiscarding,
     isolation: isolated (any Actor)? = #isolation,

@@ -1,35 +1,35 @@
 import Synchronization
 
 /// What a running simulator has served so far; tests assert on it.
-public struct SimulatorStats: Sendable, Equatable, CustomStringConvertible {
+package struct SimulatorStats: Sendable, Equatable, CustomStringConvertible {
     /// Every request received, dropped ones included.
-    public var requests = 0
+    package var requests = 0
     /// Responses sent, by HTTP status (truncated bodies count as 200).
-    public var responsesByStatus: [Int: Int] = [:]
+    package var responsesByStatus: [Int: Int] = [:]
     /// Connections closed without any response.
-    public var droppedConnections = 0
+    package var droppedConnections = 0
     /// Faults injected, by kind.
-    public var faultsInjected: [FaultKind: Int] = [:]
+    package var faultsInjected: [FaultKind: Int] = [:]
     /// Complete, successful ticket bodies sent.
-    public var ticketsServed = 0
+    package var ticketsServed = 0
     /// "Ticket ID Not Found" answers.
-    public var notFound = 0
+    package var notFound = 0
     /// Requests refused for a missing or wrong token or WHMCS credentials.
-    public var authenticationFailures = 0
+    package var authenticationFailures = 0
 
-    public init() {}
+    package init() {}
 
     /// The number of responses sent with a status.
-    public func responses(status: Int) -> Int {
+    package func responses(status: Int) -> Int {
         responsesByStatus[status] ?? 0
     }
 
     /// All faults injected, whatever their kind.
-    public var totalFaults: Int {
+    package var totalFaults: Int {
         faultsInjected.values.reduce(0, +)
     }
 
-    public var description: String {
+    package var description: String {
         let statuses = responsesByStatus.keys.sorted().map { "\($0): \(responsesByStatus[$0]!)" }
         return "\(requests) requests (\(statuses.joined(separator: ", "))), \(droppedConnections) dropped, "
             + "\(totalFaults) faults, \(ticketsServed) tickets served, \(notFound) not found, "

@@ -8,10 +8,10 @@ import Foundation
 ///     let catalog = ReportCatalog.standard(config: config)
 ///     let names = catalog.list().map { "\($0.name): \($0.title)" }
 ///     let sla = try catalog.definition(named: "sla")
-public struct ReportCatalog: Sendable {
+package struct ReportCatalog: Sendable {
     /// One folder searched for `.sql` (and pack `.yaml`) files.
-    public struct Folder: Sendable, Equatable {
-        public enum Origin: String, Sendable, Equatable {
+    package struct Folder: Sendable, Equatable {
+        package enum Origin: String, Sendable, Equatable {
             /// `--reports-dir` or the configuration's `reports_dir`.
             case custom
             /// `./reports`: shipped reports, possibly edited.
@@ -22,12 +22,12 @@ public struct ReportCatalog: Sendable {
             case builtIn = "built-in"
         }
 
-        public var url: URL
-        public var origin: Origin
+        package var url: URL
+        package var origin: Origin
         /// The folder as shown in messages (`reports/`).
-        public var displayName: String
+        package var displayName: String
 
-        public init(url: URL, origin: Origin, displayName: String? = nil) {
+        package init(url: URL, origin: Origin, displayName: String? = nil) {
             self.url = url
             self.origin = origin
             self.displayName = displayName ?? url.lastPathComponent + "/"
@@ -35,25 +35,25 @@ public struct ReportCatalog: Sendable {
     }
 
     /// A report as `report list` shows it.
-    public struct Entry: Sendable, Equatable {
-        public var name: String
-        public var title: String
-        public var description: String
-        public var origin: Folder.Origin
+    package struct Entry: Sendable, Equatable {
+        package var name: String
+        package var title: String
+        package var description: String
+        package var origin: Folder.Origin
         /// The file as shown to users.
-        public var file: String
+        package var file: String
         /// Set when the file does not load; the report is still listed so the error is seen.
-        public var problem: String?
+        package var problem: String?
     }
 
-    public var folders: [Folder]
+    package var folders: [Folder]
 
-    public init(folders: [Folder]) {
+    package init(folders: [Folder]) {
         self.folders = folders
     }
 
     /// The standard lookup order. Folders that do not exist are skipped when searching.
-    public static func standard(
+    package static func standard(
         reportsDirectory: String? = nil, workingDirectory: URL? = nil, includeBuiltIn: Bool = true
     ) -> ReportCatalog {
         let cwd = workingDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -76,12 +76,12 @@ public struct ReportCatalog: Sendable {
     }
 
     /// The standard lookup order with the configuration's `reports_dir`, unless `--reports-dir` overrides it.
-    public static func standard(config: TicketReportConfig, reportsDirectory: String? = nil) -> ReportCatalog {
+    package static func standard(config: TicketReportConfig, reportsDirectory: String? = nil) -> ReportCatalog {
         standard(reportsDirectory: reportsDirectory ?? config.reportsDirectory)
     }
 
     /// Only the built-in reports.
-    public static var builtIn: ReportCatalog {
+    package static var builtIn: ReportCatalog {
         ReportCatalog(
             folders: BuiltInReports.directory.map {
                 [Folder(url: $0, origin: .builtIn, displayName: "built-in reports/")]
@@ -90,7 +90,7 @@ public struct ReportCatalog: Sendable {
     }
 
     /// Every report, first of each name in lookup order, sorted by name.
-    public func list() -> [Entry] {
+    package func list() -> [Entry] {
         var entries: [String: Entry] = [:]
         for folder in folders {
             for name in Self.names(in: folder.url, extension: "sql") where entries[name] == nil {
@@ -112,7 +112,7 @@ public struct ReportCatalog: Sendable {
     }
 
     /// Loads the report called `name` (with or without `.sql`).
-    public func definition(named name: String) throws(ReportError) -> ReportDefinition {
+    package func definition(named name: String) throws(ReportError) -> ReportDefinition {
         let base = try Self.checkedName(name, extension: "sql")
         guard let (folder, url) = locate(base, extension: "sql") else {
             throw ReportError(
@@ -122,7 +122,7 @@ public struct ReportCatalog: Sendable {
     }
 
     /// Loads the pack called `name` (`monthly` → `monthly.yaml`).
-    public func pack(named name: String) throws(ReportError) -> PackDefinition {
+    package func pack(named name: String) throws(ReportError) -> PackDefinition {
         let base = try Self.checkedName(name, extension: "yaml")
         guard let (folder, url) = locate(base, extension: "yaml") else {
             throw ReportError(.notFound, "pack \"\(base)\" not found in \(searchedDescription) (look for \(base).yaml)")
@@ -176,10 +176,10 @@ public struct ReportCatalog: Sendable {
 /// The canonical files live in `Sources/Reporting/Reports/`; the repository's top-level
 /// `reports/` is a symbolic link to that folder, so there is one copy to edit and the tool
 /// finds the same files whether it runs from the repository or is installed.
-public enum BuiltInReports {
+package enum BuiltInReports {
     /// The folder holding the built-in `.sql` files and `monthly.yaml`, or nil when the
     /// resource bundle was not installed next to the binary.
-    public static var directory: URL? {
+    package static var directory: URL? {
         for candidate in candidates
         where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("monthly.yaml").path) {
             return candidate

@@ -4,17 +4,17 @@ import GRDB
 import TicketStore
 
 /// One thing about a store's data that a reader of its figures should know.
-public struct DataFinding: Sendable, Equatable {
+package struct DataFinding: Sendable, Equatable {
     /// What was found, with its particulars (which statuses, which departments).
-    public var finding: String
+    package var finding: String
     /// Tickets concerned.
-    public var tickets: Int
+    package var tickets: Int
     /// Up to ``DataCheck/exampleLimit`` of their ids, lowest first.
-    public var examples: [Int]
+    package var examples: [Int]
     /// What it does to the figures, and what to do about it.
-    public var advice: String
+    package var advice: String
 
-    public init(finding: String, tickets: Int, examples: [Int], advice: String) {
+    package init(finding: String, tickets: Int, examples: [Int], advice: String) {
         self.finding = finding
         self.tickets = tickets
         self.examples = examples
@@ -30,13 +30,13 @@ public struct DataFinding: Sendable, Equatable {
 ///
 ///     let findings = try DataCheck.findings(store: store, config: config, month: nil)
 ///     let table = DataCheck.table(findings, title: "Data quality")
-public enum DataCheck {
-    public static let exampleLimit = 10
+package enum DataCheck {
+    package static let exampleLimit = 10
 
     /// The findings for the tickets opened in `month`, or for the whole store when nil;
     /// only those with at least one ticket. Decoding every stored response again is the
     /// slow part: `decodeStoredResponses` false leaves it out.
-    public static func findings(
+    package static func findings(
         store: TicketStore, config: TicketReportConfig, month: ReportMonth? = nil, decodeStoredResponses: Bool = true
     ) throws(ReportError) -> [DataFinding] {
         let bounds: [String: (any DatabaseValueConvertible)?] = [
@@ -197,7 +197,7 @@ public enum DataCheck {
     }
 
     /// The findings as a result table, for any output format.
-    public static func table(
+    package static func table(
         _ findings: [DataFinding], month: ReportMonth? = nil, name: String = "check", title: String = "Data quality"
     ) -> ResultTable {
         ResultTable(
@@ -226,7 +226,7 @@ extension DataCheck {
     ///     3 finding(s) in the store:
     ///     - Replies dated before the ticket was opened (clock skew): 1 ticket(s) (e.g. 4002)
     ///       A first response before the opening counts as 0 seconds; check the helpdesk server's clock.
-    public static func lines(_ findings: [DataFinding], month: ReportMonth?) -> [String] {
+    package static func lines(_ findings: [DataFinding], month: ReportMonth?) -> [String] {
         let scope = month.map { "tickets opened in \($0)" } ?? "the store"
         guard !findings.isEmpty else { return ["No findings: nothing in \(scope) bends a figure."] }
         var lines = ["\(findings.count) finding(s) in \(scope):"]

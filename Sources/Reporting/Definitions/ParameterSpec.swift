@@ -1,5 +1,5 @@
 /// The type of a report parameter, as declared under `params:`.
-public enum ParameterType: String, Sendable, CaseIterable, Equatable {
+package enum ParameterType: String, Sendable, CaseIterable, Equatable {
     /// `YYYY-MM`; binds `:<name>` (`2026-10`), `:<name>_start`, `:<name>_end` (exclusive),
     /// `:prev_<name>_start` and `:prev_<name>_end`, all but the first as `YYYY-MM-DD 00:00:00`.
     case month
@@ -20,9 +20,9 @@ public enum ParameterType: String, Sendable, CaseIterable, Equatable {
 ///       month: month
 ///       as_of: { type: date, default: month_end, description: Age is measured at this day }
 ///       limit: { type: int, default: 20 }
-public struct ParameterSpec: Sendable, Equatable {
+package struct ParameterSpec: Sendable, Equatable {
     /// What happens when the caller gives no value.
-    public enum Default: Sendable, Equatable {
+    package enum Default: Sendable, Equatable {
         /// The caller must give one (a `month` falls back to the store's last complete month).
         case none
         /// NULL is bound; the SQL decides (e.g. `coalesce(:as_of, …)`).
@@ -32,14 +32,14 @@ public struct ParameterSpec: Sendable, Equatable {
         case value(String)
     }
 
-    public var name: String
-    public var type: ParameterType
-    public var defaultValue: Default
-    public var description: String
+    package var name: String
+    package var type: ParameterType
+    package var defaultValue: Default
+    package var description: String
     /// The header line that declares it.
-    public var line: Int
+    package var line: Int
 
-    public init(
+    package init(
         name: String, type: ParameterType, defaultValue: Default = .none, description: String = "", line: Int = 0
     ) {
         self.name = name
@@ -50,7 +50,7 @@ public struct ParameterSpec: Sendable, Equatable {
     }
 
     /// The `:names` this parameter binds in the SQL.
-    public var boundNames: [String] {
+    package var boundNames: [String] {
         switch type {
         case .month: return [name, "\(name)_start", "\(name)_end", "prev_\(name)_start", "prev_\(name)_end"]
         case .date: return [name, "\(name)_end"]
@@ -60,13 +60,13 @@ public struct ParameterSpec: Sendable, Equatable {
 }
 
 /// Label and format of one result column, from the header's `columns:`.
-public struct ColumnSpec: Sendable, Equatable {
-    public var name: String
-    public var label: String?
-    public var format: ColumnFormat?
-    public var line: Int
+package struct ColumnSpec: Sendable, Equatable {
+    package var name: String
+    package var label: String?
+    package var format: ColumnFormat?
+    package var line: Int
 
-    public init(name: String, label: String? = nil, format: ColumnFormat? = nil, line: Int = 0) {
+    package init(name: String, label: String? = nil, format: ColumnFormat? = nil, line: Int = 0) {
         self.name = name
         self.label = label
         self.format = format
@@ -75,15 +75,15 @@ public struct ColumnSpec: Sendable, Equatable {
 }
 
 /// The chart a report asks for, before its columns are checked against the result.
-public struct ChartDefinition: Sendable, Equatable {
-    public var kind: ChartSpec.Kind
-    public var x: String
+package struct ChartDefinition: Sendable, Equatable {
+    package var kind: ChartSpec.Kind
+    package var x: String
     /// nil for a heatmap means "every column but x".
-    public var y: [String]?
-    public var title: String?
-    public var line: Int
+    package var y: [String]?
+    package var title: String?
+    package var line: Int
 
-    public init(kind: ChartSpec.Kind, x: String, y: [String]?, title: String? = nil, line: Int = 0) {
+    package init(kind: ChartSpec.Kind, x: String, y: [String]?, title: String? = nil, line: Int = 0) {
         self.kind = kind
         self.x = x
         self.y = y

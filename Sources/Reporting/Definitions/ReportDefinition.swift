@@ -21,23 +21,23 @@ import Foundation
 /// the chart and column names against the prepared statement's result columns.
 ///
 ///     let definition = try ReportDefinition(name: "tickets-by-status", file: "reports/tickets-by-status.sql", text: text)
-public struct ReportDefinition: Sendable {
+package struct ReportDefinition: Sendable {
     /// The file name without `.sql`; what `report run` takes.
-    public var name: String
+    package var name: String
     /// The file as shown in messages (`reports/sla.sql`); empty for SQL typed on the command line.
-    public var file: String
+    package var file: String
 
     /// The file for error messages, nil when there is none.
     var errorFile: String? { file.isEmpty ? nil : file }
-    public var title: String
-    public var description: String
-    public var parameters: [ParameterSpec]
-    public var columns: [ColumnSpec]
-    public var chart: ChartDefinition?
+    package var title: String
+    package var description: String
+    package var parameters: [ParameterSpec]
+    package var columns: [ColumnSpec]
+    package var chart: ChartDefinition?
     /// The whole file text, header included: SQLite skips the comment.
-    public var sql: String
+    package var sql: String
     /// False when the file has no YAML header (saved ad-hoc queries may omit it).
-    public var hasHeader: Bool
+    package var hasHeader: Bool
 
     let scan: SQLScan
 
@@ -47,7 +47,7 @@ public struct ReportDefinition: Sendable {
     static let readOnlyKeywords: Set<String> = ["SELECT", "WITH", "VALUES"]
 
     /// Parses and checks a report file's text.
-    public init(name: String, file: String, text: String) throws(ReportError) {
+    package init(name: String, file: String, text: String) throws(ReportError) {
         try self.init(name: name, file: file, text: text, implicitParameters: false)
     }
 
@@ -97,13 +97,13 @@ public struct ReportDefinition: Sendable {
     }
 
     /// `:names` the SQL uses that no declared parameter binds (only ad-hoc queries have any).
-    public var undeclaredParameterNames: [String] {
+    package var undeclaredParameterNames: [String] {
         let bound = boundNames
         return scan.parameterNames.filter { bound[$0] == nil }
     }
 
     /// Reads and parses a file.
-    public static func load(contentsOf url: URL, name: String, file: String) throws(ReportError) -> ReportDefinition {
+    package static func load(contentsOf url: URL, name: String, file: String) throws(ReportError) -> ReportDefinition {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
@@ -114,7 +114,7 @@ public struct ReportDefinition: Sendable {
     }
 
     /// Every `:name` the declared parameters bind, with the parameter that binds it.
-    public var boundNames: [String: ParameterSpec] {
+    package var boundNames: [String: ParameterSpec] {
         var names: [String: ParameterSpec] = [:]
         for parameter in parameters {
             for bound in parameter.boundNames { names[bound] = parameter }
@@ -123,9 +123,9 @@ public struct ReportDefinition: Sendable {
     }
 
     /// The distinct `:names` the SQL uses, in order of first use.
-    public var usedParameterNames: [String] { scan.parameterNames }
+    package var usedParameterNames: [String] { scan.parameterNames }
 
-    public func parameter(named name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+    package func parameter(named name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
 
     /// The first block comment, when the file starts with one (blank lines allowed before it).
     static func leadingComment(_ text: String) -> (text: String, line: Int)? {

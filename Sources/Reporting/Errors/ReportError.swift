@@ -8,9 +8,9 @@ import Config
 ///
 ///     reports/sla.sql:4: params.as_of: unknown parameter type "datetime" (use month, date, string or int)
 ///     report "slas" not found in reports/, queries/ or the built-in reports (try: ticketreport report list)
-public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
+package struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
     /// What went wrong, for callers that pick an exit code.
-    public enum Kind: String, Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable {
         /// No report, pack or file of that name.
         case notFound
         /// A report file or pack whose header, SQL or YAML is broken.
@@ -29,15 +29,15 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
         case io
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The file the problem is in, as the user would type it, when there is one.
-    public var file: String?
+    package var file: String?
     /// The 1-based line in `file`, when known.
-    public var line: Int?
+    package var line: Int?
     /// The problem and its fix, without the file prefix.
-    public var problem: String
+    package var problem: String
 
-    public init(_ kind: Kind, _ problem: String, file: String? = nil, line: Int? = nil) {
+    package init(_ kind: Kind, _ problem: String, file: String? = nil, line: Int? = nil) {
         self.kind = kind
         self.problem = problem
         self.file = file
@@ -45,7 +45,7 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 
     /// `file:line: problem`; `line N: problem` for SQL typed on the command line; else the problem.
-    public var description: String {
+    package var description: String {
         switch (file, line) {
         case (let file?, let line?): return "\(file):\(line): \(problem)"
         case (let file?, nil): return "\(file): \(problem)"

@@ -20,10 +20,10 @@ import TicketStore
 ///
 ///     SELECT count(*) FROM ticket_metrics
 ///     WHERE opened_by_admin = 0 AND sla_breached(priority, opened_at, first_response_at, :as_of) = 1;
-public enum ReportFunctions {
+package enum ReportFunctions {
     /// The four functions, installed natively (``NativeSQLFunction``) since reports call
     /// them once per ticket: what ``TicketReportConfig/openStore(path:)`` installs.
-    public static func native(config: TicketReportConfig) -> [NativeSQLFunction] {
+    package static func native(config: TicketReportConfig) -> [NativeSQLFunction] {
         let calendar = config.calendar
         let sla = config.sla
         let closed = Set(config.closedStatuses.map { $0.lowercased() })
@@ -81,7 +81,7 @@ public enum ReportFunctions {
     }
 
     /// The rule behind `sla_breached()`: true breached, false met, nil pending or unknown.
-    public static func breached(
+    package static func breached(
         priority: String, openedAt: LocalDateTime?, firstResponseAt: LocalDateTime?, asOf: LocalDateTime?,
         sla: SLAPolicy, calendar: BusinessCalendar
     ) -> Bool? {

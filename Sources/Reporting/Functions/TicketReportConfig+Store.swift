@@ -8,7 +8,7 @@ extension TicketReportConfig {
     ///     let store = try config.openStore()
     ///
     /// - Parameter path: overrides `store` (the CLI's `--db`).
-    public func openStore(path: String? = nil) throws(ReportError) -> TicketStore {
+    package func openStore(path: String? = nil) throws(ReportError) -> TicketStore {
         do {
             return try TicketStore(
                 path: path ?? store, access: .readOnly, calendar: calendar,

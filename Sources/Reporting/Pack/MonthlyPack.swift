@@ -8,14 +8,14 @@ import TicketStore
 ///     let store = try config.openStore()
 ///     let pack = try MonthlyPack.build(store: store, config: config, month: try ReportMonth(parsing: "2026-10"))
 ///     pack.tiles.map(\.label)      // ["Tickets", "Median FRT", …]
-public enum MonthlyPack {
+package enum MonthlyPack {
     /// Builds the pack named `pack` (default `monthly`) for `month`.
     ///
     /// - Parameters:
     ///   - catalog: where reports and the pack are looked up; by default the standard
     ///     order with the configuration's `reports_dir`.
     ///   - generatedAt: the time shown on the pack.
-    public static func build(
+    package static func build(
         store: TicketStore, config: TicketReportConfig, month: ReportMonth, catalog: ReportCatalog? = nil,
         pack name: String = "monthly", generatedAt: Date = Date()
     ) throws(ReportError) -> ReportPack {
@@ -91,7 +91,7 @@ public enum MonthlyPack {
 
     /// Says why a pack is empty, so a blank page is not taken for a quiet month; nil when
     /// the month has tickets. An empty pack is still written (a scheduled job keeps its file).
-    public static func emptyNote(store: TicketStore, month: ReportMonth) -> String? {
+    package static func emptyNote(store: TicketStore, month: ReportMonth) -> String? {
         let sql = """
             SELECT count(*) AS total, min(opened_at) AS first, max(opened_at) AS last,
                    count(CASE WHEN opened_at >= :month_start AND opened_at < :month_end THEN 1 END) AS in_month

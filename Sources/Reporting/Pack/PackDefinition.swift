@@ -9,31 +9,32 @@ import Foundation
 ///       - { label: Tickets, report: response-times, row: All departments, column: tickets,
 ///           format: integer, direction: neutral }
 ///     reports: [response-times, next-reply, sla]
-public struct PackDefinition: Sendable, Equatable {
+package struct PackDefinition: Sendable, Equatable {
     /// One headline figure: the cell of `column` in the row whose first column is `row`
     /// (the last row when `row` is not given) of `report`'s result.
-    public struct Tile: Sendable, Equatable {
-        public var label: String
-        public var report: String
-        public var row: String?
-        public var column: String
+    package struct Tile: Sendable, Equatable {
+        package var label: String
+        package var report: String
+        package var row: String?
+        package var column: String
         /// nil: the report's declared format of that column.
-        public var format: ColumnFormat?
-        public var direction: KPITile.Direction
-        public var line: Int
+        package var format: ColumnFormat?
+        package var direction: KPITile.Direction
+        package var line: Int
     }
 
-    public var name: String
-    public var file: String
-    public var title: String
-    public var description: String
-    public var tiles: [Tile]
+    package var name: String
+    package var file: String
+    package var title: String
+    package var description: String
+    package var tiles: [Tile]
     /// Report names in the order they appear in the pack.
-    public var reports: [String]
+    package var reports: [String]
     /// The line of each entry of `reports`, for messages.
     var reportLines: [Int]
 
-    public static func load(contentsOf url: URL, name: String, file: String) throws(ReportError) -> PackDefinition {
+    /// Reads and parses a pack file; errors name `file` and the line at fault.
+    package static func load(contentsOf url: URL, name: String, file: String) throws(ReportError) -> PackDefinition {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
@@ -43,7 +44,7 @@ public struct PackDefinition: Sendable, Equatable {
         return try PackDefinition(name: name, file: file, text: text)
     }
 
-    public init(name: String, file: String, text: String) throws(ReportError) {
+    package init(name: String, file: String, text: String) throws(ReportError) {
         self.name = name
         self.file = file
         let source = YAMLSource.forDefinition(file: file, firstLine: 1)

@@ -7,28 +7,28 @@ import GRDB
 ///
 ///     let arguments = try ReportArguments.parse(month: "2026-10", from: nil, to: nil, params: ["limit=20"])
 ///     let table = try runner.run(definition, arguments: arguments)
-public struct ReportArguments: Sendable, Equatable {
+package struct ReportArguments: Sendable, Equatable {
     /// `--month` or `--from/--to`: binds the report's month parameter (a range of days
     /// stands in for a month), or its `from`/`to` dates as the period's first and last day.
-    public var period: ReportPeriod?
+    package var period: ReportPeriod?
     /// `--param name=value`, by parameter name.
-    public var values: [String: String]
+    package var values: [String: String]
     /// True when one set of arguments serves several results (the sheets of a workbook): a
     /// result then ignores a period or `--param` it does not take, instead of refusing it.
-    public var isShared = false
+    package var isShared = false
 
-    public init(period: ReportPeriod? = nil, values: [String: String] = [:]) {
+    package init(period: ReportPeriod? = nil, values: [String: String] = [:]) {
         self.period = period
         self.values = values
     }
 
     /// A month's arguments (none when `month` is nil).
-    public init(month: ReportMonth?, values: [String: String] = [:]) {
+    package init(month: ReportMonth?, values: [String: String] = [:]) {
         self.init(period: month.map(ReportPeriod.month), values: values)
     }
 
     /// Parses `--param k=v` values (repeatable) for the period given.
-    public static func parse(period: ReportPeriod?, params: [String]) throws(ReportError) -> ReportArguments {
+    package static func parse(period: ReportPeriod?, params: [String]) throws(ReportError) -> ReportArguments {
         var arguments = ReportArguments(period: period)
         for param in params {
             guard let equals = param.firstIndex(of: "="), equals != param.startIndex else {
@@ -45,7 +45,7 @@ public struct ReportArguments: Sendable, Equatable {
 
     /// Parses the command line's strings: `--month 2026-10`, `--from/--to 2026-10-05`,
     /// `--param k=v` (repeatable).
-    public static func parse(month: String?, from: String?, to: String?, params: [String]) throws(ReportError)
+    package static func parse(month: String?, from: String?, to: String?, params: [String]) throws(ReportError)
         -> ReportArguments
     {
         let period = try ReportPeriod.given(
@@ -84,14 +84,14 @@ enum BoundValue: Sendable, Equatable {
 }
 
 /// The parameters of one run: values by bound name, and a readable list for the result.
-public struct BoundParameters: Sendable {
+package struct BoundParameters: Sendable {
     /// `:name` → value.
     var values: [String: BoundValue] = [:]
     /// The declared parameters and their values as text, in declaration order.
-    public var display: [(name: String, value: String)] = []
+    package var display: [(name: String, value: String)] = []
 
     /// The value bound to `:name` as SQLite will see it (nil when not bound).
-    public func value(of name: String) -> String? {
+    package func value(of name: String) -> String? {
         switch values[name] {
         case nil: return nil
         case .null: return ""

@@ -11,19 +11,19 @@ import TicketStore
 ///     let month = try ReportMonth(parsing: "2026-10")
 ///     month.startText          // "2026-10-01 00:00:00"
 ///     month.next.startText     // "2026-11-01 00:00:00" (the exclusive end)
-public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
+package struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let year: Int
     /// 1 … 12.
-    public let month: Int
+    package let month: Int
 
-    public init?(year: Int, month: Int) {
+    package init?(year: Int, month: Int) {
         guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
         self.year = year
         self.month = month
     }
 
     /// Parses `YYYY-MM`; `parameter` names the value in the error.
-    public init(parsing text: String, parameter: String = "month") throws(ReportError) {
+    package init(parsing text: String, parameter: String = "month") throws(ReportError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
@@ -35,24 +35,24 @@ public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// `2026-10`.
-    public var description: String { String(format: "%04d-%02d", year, month) }
+    package var description: String { String(format: "%04d-%02d", year, month) }
 
-    public var firstDay: ReportDate { ReportDate(year: year, month: month, day: 1)! }
-    public var lastDay: ReportDate {
+    package var firstDay: ReportDate { ReportDate(year: year, month: month, day: 1)! }
+    package var lastDay: ReportDate {
         ReportDate(year: year, month: month, day: LocalDateTime.daysIn(month: month, year: year))!
     }
     /// `YYYY-MM-01 00:00:00`, the inclusive start.
-    public var startText: String { firstDay.startText }
+    package var startText: String { firstDay.startText }
 
-    public var next: ReportMonth { adding(months: 1) }
-    public var previous: ReportMonth { adding(months: -1) }
+    package var next: ReportMonth { adding(months: 1) }
+    package var previous: ReportMonth { adding(months: -1) }
 
-    public func adding(months: Int) -> ReportMonth {
+    package func adding(months: Int) -> ReportMonth {
         let index = year * 12 + (month - 1) + months
         return ReportMonth(year: index / 12, month: index % 12 + 1) ?? self
     }
 
-    public static func < (lhs: ReportMonth, rhs: ReportMonth) -> Bool {
+    package static func < (lhs: ReportMonth, rhs: ReportMonth) -> Bool {
         (lhs.year, lhs.month) < (rhs.year, rhs.month)
     }
 
@@ -61,7 +61,7 @@ public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertib
     /// `today` (the helpdesk's wall clock is unknown, so the machine's calendar stands in).
     ///
     ///     let month = try ReportMonth.lastComplete(in: store)   // newest ticket 2026-11-02 → 2026-10
-    public static func lastComplete(in store: TicketStore, today: Date = Date()) throws(ReportError) -> ReportMonth {
+    package static func lastComplete(in store: TicketStore, today: Date = Date()) throws(ReportError) -> ReportMonth {
         let newest: String?
         do {
             newest = try store.reader.read { db in
@@ -84,12 +84,12 @@ public struct ReportMonth: Sendable, Hashable, Comparable, CustomStringConvertib
 /// A calendar day, for `date` parameters (`--from`, `--to`, `as_of`).
 ///
 /// It binds as `YYYY-MM-DD 00:00:00`, the start of the day.
-public struct ReportDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct ReportDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard LocalDateTime(year: year, month: month, day: day) != nil else { return nil }
         self.year = year
         self.month = month
@@ -97,7 +97,7 @@ public struct ReportDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// Parses `YYYY-MM-DD`; `parameter` names the value in the error.
-    public init(parsing text: String, parameter: String) throws(ReportError) {
+    package init(parsing text: String, parameter: String) throws(ReportError) {
         guard text.count == 10, text.allSatisfy(\.isASCII), let value = LocalDateTime(parsing: text),
             let date = ReportDate(year: value.year, month: value.month, day: value.day)
         else {
@@ -113,25 +113,25 @@ public struct ReportDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// `2026-10-05`.
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    package var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
     /// `2026-10-05 00:00:00`, as bound.
-    public var startText: String { description + " 00:00:00" }
+    package var startText: String { description + " 00:00:00" }
 
     var localDateTime: LocalDateTime { LocalDateTime(year: year, month: month, day: day)! }
 
-    public func adding(days: Int) -> ReportDate {
+    package func adding(days: Int) -> ReportDate {
         ReportDate(LocalDateTime(secondsSinceEpoch: localDateTime.secondsSinceEpoch + Int64(days) * 86_400))
     }
 
     /// Days from `self` to `other` (positive when `other` is later).
-    public func days(to other: ReportDate) -> Int {
+    package func days(to other: ReportDate) -> Int {
         Int((other.localDateTime.secondsSinceEpoch - localDateTime.secondsSinceEpoch) / 86_400)
     }
 
     /// The month this day falls in.
-    public var containingMonth: ReportMonth { ReportMonth(year: year, month: month)! }
+    package var containingMonth: ReportMonth { ReportMonth(year: year, month: month)! }
 
-    public static func < (lhs: ReportDate, rhs: ReportDate) -> Bool {
+    package static func < (lhs: ReportDate, rhs: ReportDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }

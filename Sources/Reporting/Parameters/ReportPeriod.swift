@@ -7,14 +7,14 @@
 ///     october.startText   // "2026-10-01 00:00:00"
 ///     october.endText     // "2026-11-01 00:00:00"
 ///     october.previous    // .month(2026-09)
-public enum ReportPeriod: Sendable, Hashable, CustomStringConvertible {
+package enum ReportPeriod: Sendable, Hashable, CustomStringConvertible {
     case month(ReportMonth)
     /// Whole days, both inclusive.
     case days(from: ReportDate, through: ReportDate)
 
     /// The period `--month`, `--from` and `--to` describe, after checking they fit together;
     /// nil when none is given.
-    public static func given(month: ReportMonth?, from: ReportDate?, to: ReportDate?) throws(ReportError)
+    package static func given(month: ReportMonth?, from: ReportDate?, to: ReportDate?) throws(ReportError)
         -> ReportPeriod?
     {
         if month != nil, from != nil || to != nil {
@@ -31,14 +31,14 @@ public enum ReportPeriod: Sendable, Hashable, CustomStringConvertible {
         return .days(from: from, through: to)
     }
 
-    public var firstDay: ReportDate {
+    package var firstDay: ReportDate {
         switch self {
         case .month(let month): return month.firstDay
         case .days(let from, _): return from
         }
     }
 
-    public var lastDay: ReportDate {
+    package var lastDay: ReportDate {
         switch self {
         case .month(let month): return month.lastDay
         case .days(_, let through): return through
@@ -46,12 +46,12 @@ public enum ReportPeriod: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The inclusive start, `YYYY-MM-DD 00:00:00`.
-    public var startText: String { firstDay.startText }
+    package var startText: String { firstDay.startText }
     /// The exclusive end: the midnight after the last day.
-    public var endText: String { lastDay.adding(days: 1).startText }
+    package var endText: String { lastDay.adding(days: 1).startText }
 
     /// The period just before, of the same length: the month before, or as many days.
-    public var previous: ReportPeriod {
+    package var previous: ReportPeriod {
         switch self {
         case .month(let month): return .month(month.previous)
         case .days(let from, let through):
@@ -61,13 +61,13 @@ public enum ReportPeriod: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The month, when the period is one.
-    public var month: ReportMonth? {
+    package var month: ReportMonth? {
         if case .month(let month) = self { return month }
         return nil
     }
 
     /// `2026-10`, or `2026-10-01..2026-10-15`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .month(let month): return month.description
         case .days(let from, let through): return "\(from)..\(through)"

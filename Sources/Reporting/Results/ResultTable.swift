@@ -5,17 +5,17 @@ import Foundation
 /// `hours` values are numbers of hours; `duration` values are seconds; `date` and
 /// `datetime` values are the store's text (`YYYY-MM-DD` / `YYYY-MM-DD HH:MM:SS`);
 /// `percent` values are fractions (0.25 is 25 %).
-public enum ColumnFormat: String, Sendable, Codable, CaseIterable {
+package enum ColumnFormat: String, Sendable, Codable, CaseIterable {
     case integer, number, percent, hours, duration, date, datetime, text
 }
 
 /// One column of a result: the SQL name, a label for people, and its format.
-public struct ResultColumn: Sendable, Equatable {
-    public var name: String
-    public var label: String
-    public var format: ColumnFormat
+package struct ResultColumn: Sendable, Equatable {
+    package var name: String
+    package var label: String
+    package var format: ColumnFormat
 
-    public init(name: String, label: String? = nil, format: ColumnFormat = .text) {
+    package init(name: String, label: String? = nil, format: ColumnFormat = .text) {
         self.name = name
         self.label = label ?? name
         self.format = format
@@ -23,14 +23,14 @@ public struct ResultColumn: Sendable, Equatable {
 }
 
 /// One cell, as SQLite returned it.
-public enum CellValue: Sendable, Equatable, Hashable {
+package enum CellValue: Sendable, Equatable, Hashable {
     case null
     case integer(Int64)
     case real(Double)
     case text(String)
 
     /// The value as a Double when it is numeric.
-    public var doubleValue: Double? {
+    package var doubleValue: Double? {
         switch self {
         case .integer(let value): return Double(value)
         case .real(let value): return value
@@ -39,7 +39,7 @@ public enum CellValue: Sendable, Equatable, Hashable {
     }
 
     /// The value as text, for labels (chart categories, headers); "" for NULL.
-    public var textValue: String {
+    package var textValue: String {
         switch self {
         case .null: return ""
         case .integer(let value): return String(value)
@@ -50,16 +50,16 @@ public enum CellValue: Sendable, Equatable, Hashable {
 }
 
 /// The chart a report asks for; exporters draw it natively (XLSX) or as SVG (HTML).
-public struct ChartSpec: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable { case bar, line, heatmap }
-    public var kind: Kind
+package struct ChartSpec: Sendable, Equatable {
+    package enum Kind: String, Sendable, Codable { case bar, line, heatmap }
+    package var kind: Kind
     /// The category column (for a heatmap: the row labels).
-    public var x: String
+    package var x: String
     /// The value columns (for a heatmap: the columns whose cells are coloured).
-    public var y: [String]
-    public var title: String?
+    package var y: [String]
+    package var title: String?
 
-    public init(kind: Kind, x: String, y: [String], title: String? = nil) {
+    package init(kind: Kind, x: String, y: [String], title: String? = nil) {
         self.kind = kind
         self.x = x
         self.y = y
@@ -68,18 +68,18 @@ public struct ChartSpec: Sendable, Equatable {
 }
 
 /// The typed result of running one report or query.
-public struct ResultTable: Sendable, Equatable {
+package struct ResultTable: Sendable, Equatable {
     /// The report's name (its file name without `.sql`), or "query".
-    public var name: String
-    public var title: String
-    public var description: String
+    package var name: String
+    package var title: String
+    package var description: String
     /// The parameters the report ran with, in declaration order, as text.
-    public var parameters: [(name: String, value: String)]
-    public var columns: [ResultColumn]
-    public var rows: [[CellValue]]
-    public var chart: ChartSpec?
+    package var parameters: [(name: String, value: String)]
+    package var columns: [ResultColumn]
+    package var rows: [[CellValue]]
+    package var chart: ChartSpec?
 
-    public init(
+    package init(
         name: String, title: String, description: String = "", parameters: [(name: String, value: String)] = [],
         columns: [ResultColumn], rows: [[CellValue]], chart: ChartSpec? = nil
     ) {
@@ -92,7 +92,7 @@ public struct ResultTable: Sendable, Equatable {
         self.chart = chart
     }
 
-    public static func == (lhs: ResultTable, rhs: ResultTable) -> Bool {
+    package static func == (lhs: ResultTable, rhs: ResultTable) -> Bool {
         lhs.name == rhs.name && lhs.title == rhs.title && lhs.description == rhs.description
             && lhs.parameters.map(\.name) == rhs.parameters.map(\.name)
             && lhs.parameters.map(\.value) == rhs.parameters.map(\.value)
@@ -100,24 +100,24 @@ public struct ResultTable: Sendable, Equatable {
     }
 
     /// The index of a column by SQL name.
-    public func columnIndex(_ name: String) -> Int? { columns.firstIndex { $0.name == name } }
+    package func columnIndex(_ name: String) -> Int? { columns.firstIndex { $0.name == name } }
 }
 
 /// A headline figure of the monthly pack, with last month's value for the delta.
-public struct KPITile: Sendable, Equatable {
+package struct KPITile: Sendable, Equatable {
     /// Whether a rise is good news (tickets answered) or bad (response time).
-    public enum Direction: String, Sendable, Codable {
+    package enum Direction: String, Sendable, Codable {
         case higherIsBetter = "higher"
         case lowerIsBetter = "lower"
         case neutral
     }
-    public var label: String
-    public var format: ColumnFormat
-    public var value: CellValue
-    public var previous: CellValue
-    public var direction: Direction
+    package var label: String
+    package var format: ColumnFormat
+    package var value: CellValue
+    package var previous: CellValue
+    package var direction: Direction
 
-    public init(label: String, format: ColumnFormat, value: CellValue, previous: CellValue, direction: Direction) {
+    package init(label: String, format: ColumnFormat, value: CellValue, previous: CellValue, direction: Direction) {
         self.label = label
         self.format = format
         self.value = value
@@ -127,15 +127,15 @@ public struct KPITile: Sendable, Equatable {
 }
 
 /// A bundle of results that is exported as one workbook / one page: the monthly pack.
-public struct ReportPack: Sendable, Equatable {
-    public var title: String
+package struct ReportPack: Sendable, Equatable {
+    package var title: String
     /// The period, e.g. "2026-10".
-    public var period: String
-    public var generatedAt: Date
-    public var tiles: [KPITile]
-    public var tables: [ResultTable]
+    package var period: String
+    package var generatedAt: Date
+    package var tiles: [KPITile]
+    package var tables: [ResultTable]
 
-    public init(title: String, period: String, generatedAt: Date, tiles: [KPITile], tables: [ResultTable]) {
+    package init(title: String, period: String, generatedAt: Date, tiles: [KPITile], tables: [ResultTable]) {
         self.title = title
         self.period = period
         self.generatedAt = generatedAt

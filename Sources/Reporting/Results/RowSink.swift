@@ -13,7 +13,7 @@
 /// try runner.stream(definition, arguments: arguments, into: sink)
 /// try sink.finish()
 /// ```
-public protocol RowSink: AnyObject {
+package protocol RowSink: AnyObject {
     /// Starts the output: a header row, a sheet, a JSON preamble.
     func begin(_ header: ResultTable) throws
     /// Takes one row; cells line up with the header's columns.
@@ -26,14 +26,14 @@ public protocol RowSink: AnyObject {
 
 extension RowSink {
     /// Starts the output from columns alone (a result without a name or title).
-    public func begin(columns: [ResultColumn]) throws {
+    package func begin(columns: [ResultColumn]) throws {
         try begin(ResultTable(name: "", title: "", columns: columns, rows: []))
     }
 
     /// Hands over a whole result table, `begin` and every row, without finishing; returns
     /// the number of rows.
     @discardableResult
-    public func send(_ table: ResultTable) throws -> Int {
+    package func send(_ table: ResultTable) throws -> Int {
         var header = table
         header.rows = []
         try begin(header)
@@ -42,7 +42,7 @@ extension RowSink {
     }
 
     /// Writes a whole result table: `begin`, every row, `finish`; on failure the output is dropped.
-    public func write(table: ResultTable) throws {
+    package func write(table: ResultTable) throws {
         do {
             try send(table)
             try finish()
@@ -54,30 +54,30 @@ extension RowSink {
 }
 
 /// A sink that keeps every row: a result as a ``ResultTable``.
-public final class TableCollector: RowSink {
+package final class TableCollector: RowSink {
     /// The header given to `begin(_:)` with the rows appended since.
-    public private(set) var table: ResultTable?
+    package private(set) var table: ResultTable?
 
-    public init() {}
+    package init() {}
 
-    public func begin(_ header: ResultTable) throws { table = header }
-    public func append(_ row: [CellValue]) throws { table?.rows.append(row) }
-    public func finish() throws {}
-    public func abort() {}
+    package func begin(_ header: ResultTable) throws { table = header }
+    package func append(_ row: [CellValue]) throws { table?.rows.append(row) }
+    package func finish() throws {}
+    package func abort() {}
 }
 
 /// A sink that hands the header and each row to closures, for callers that only look.
-public final class RowHandler: RowSink {
+package final class RowHandler: RowSink {
     private let header: (ResultTable) throws -> Void
     private let row: ([CellValue]) throws -> Void
 
-    public init(header: @escaping (ResultTable) throws -> Void, row: @escaping ([CellValue]) throws -> Void) {
+    package init(header: @escaping (ResultTable) throws -> Void, row: @escaping ([CellValue]) throws -> Void) {
         self.header = header
         self.row = row
     }
 
-    public func begin(_ header: ResultTable) throws { try self.header(header) }
-    public func append(_ row: [CellValue]) throws { try self.row(row) }
-    public func finish() throws {}
-    public func abort() {}
+    package func begin(_ header: ResultTable) throws { try self.header(header) }
+    package func append(_ row: [CellValue]) throws { try self.row(row) }
+    package func finish() throws {}
+    package func abort() {}
 }

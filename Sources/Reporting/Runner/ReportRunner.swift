@@ -16,25 +16,27 @@ import TicketStore
 /// (`sqlite3_stmt_readonly`, on top of the read-only connection), bind (parameters are
 /// always bound, never spliced into the SQL), and stream the cursor's rows into a sink in
 /// one read transaction. Collecting a table is streaming into a ``TableCollector``.
-public struct ReportRunner: Sendable {
-    public let store: TicketStore
+package struct ReportRunner: Sendable {
+    package let store: TicketStore
     /// How many leading rows a streamed result looks at to infer the format of columns the
     /// report does not declare (a collected result looks at all of them).
-    public var typingSampleSize: Int
+    package var typingSampleSize: Int
 
-    public init(store: TicketStore, typingSampleSize: Int = 100) {
+    /// A runner reading `store`; open the store read-only for anything a user typed.
+    package init(store: TicketStore, typingSampleSize: Int = 100) {
         self.store = store
         self.typingSampleSize = max(1, typingSampleSize)
     }
 
     /// The message `query` gives for anything but one read-only statement.
-    public static let readOnlyRefusal = "query refused: only read-only SQL (SELECT/WITH) runs through `query`"
+    package static let readOnlyRefusal = "query refused: only read-only SQL (SELECT/WITH) runs through `query`"
 
     // MARK: - Reports
 
     /// Resolves the arguments against the report's declared parameters (types, defaults,
     /// the default month) without running anything.
-    public func bind(_ definition: ReportDefinition, arguments: ReportArguments = ReportArguments()) throws(ReportError)
+    package func bind(_ definition: ReportDefinition, arguments: ReportArguments = ReportArguments())
+        throws(ReportError)
         -> BoundParameters
     {
         let store = self.store
@@ -49,7 +51,7 @@ public struct ReportRunner: Sendable {
     /// Columns take their label and format from the header's `columns:`; the others are
     /// inferred from the values (integers → integer, other numbers → number, store
     /// timestamps → datetime, `YYYY-MM-DD` → date, else text).
-    public func run(_ definition: ReportDefinition, arguments: ReportArguments = ReportArguments()) throws(ReportError)
+    package func run(_ definition: ReportDefinition, arguments: ReportArguments = ReportArguments()) throws(ReportError)
         -> ResultTable
     {
         let bound = try bind(definition, arguments: arguments)
@@ -62,7 +64,7 @@ public struct ReportRunner: Sendable {
     ///
     /// - Returns: the number of rows.
     @discardableResult
-    public func stream(
+    package func stream(
         _ definition: ReportDefinition, arguments: ReportArguments = ReportArguments(), into sink: some RowSink
     ) throws -> Int {
         let bound = try bind(definition, arguments: arguments)
@@ -78,13 +80,13 @@ public struct ReportRunner: Sendable {
     /// shell's `.param set`); SQL with a YAML header uses its declared parameters.
     ///
     ///     let table = try runner.runQuery(sql: "SELECT status, count(*) AS n FROM tickets GROUP BY status")
-    public func runQuery(sql: String, params: [String: String] = [:]) throws(ReportError) -> ResultTable {
+    package func runQuery(sql: String, params: [String: String] = [:]) throws(ReportError) -> ResultTable {
         try runQuery(sql: sql, arguments: ReportArguments(values: params))
     }
 
     /// ``runQuery(sql:params:)`` with a period: `:month_start` and friends follow the
     /// period given as a month, `:from`/`:to` as days.
-    public func runQuery(sql: String, arguments: ReportArguments, name: String = "query", file: String? = nil)
+    package func runQuery(sql: String, arguments: ReportArguments, name: String = "query", file: String? = nil)
         throws(ReportError) -> ResultTable
     {
         try collect(try prepareQuery(sql: sql, arguments: arguments, name: name, file: file))
@@ -92,7 +94,7 @@ public struct ReportRunner: Sendable {
 
     /// The streaming form of ``runQuery(sql:arguments:name:file:)``.
     @discardableResult
-    public func streamQuery(
+    package func streamQuery(
         sql: String, arguments: ReportArguments = ReportArguments(), name: String = "query", file: String? = nil,
         into sink: some RowSink
     ) throws -> Int {
@@ -136,12 +138,12 @@ public struct ReportRunner: Sendable {
     ///     try runner.stream(query, into: sink)
     ///     try sink.finish()
     @discardableResult
-    public func stream(_ query: TableQuery, into sink: some RowSink) throws -> Int {
+    package func stream(_ query: TableQuery, into sink: some RowSink) throws -> Int {
         try execute(query, into: sink, sample: 0)
     }
 
     /// Runs a table query and collects its rows (for small exports and tests).
-    public func run(_ query: TableQuery) throws(ReportError) -> ResultTable {
+    package func run(_ query: TableQuery) throws(ReportError) -> ResultTable {
         try collect(query)
     }
 
@@ -149,7 +151,7 @@ public struct ReportRunner: Sendable {
 
     /// ``stream(_:arguments:into:)`` for callers that only look at the header and the rows.
     @discardableResult
-    public func stream(
+    package func stream(
         _ definition: ReportDefinition, arguments: ReportArguments = ReportArguments(),
         header: @escaping (ResultTable) throws -> Void, row: @escaping ([CellValue]) throws -> Void
     ) throws -> Int {
@@ -158,7 +160,7 @@ public struct ReportRunner: Sendable {
 
     /// ``streamQuery(sql:arguments:name:file:into:)`` with closures.
     @discardableResult
-    public func streamQuery(
+    package func streamQuery(
         sql: String, arguments: ReportArguments = ReportArguments(), name: String = "query", file: String? = nil,
         header: @escaping (ResultTable) throws -> Void, row: @escaping ([CellValue]) throws -> Void
     ) throws -> Int {
@@ -168,7 +170,7 @@ public struct ReportRunner: Sendable {
 
     /// ``stream(_:into:)`` of a table query with closures.
     @discardableResult
-    public func stream(
+    package func stream(
         _ query: TableQuery, header: @escaping (ResultTable) throws -> Void,
         row: @escaping ([CellValue]) throws -> Void
     ) throws -> Int {
@@ -180,7 +182,7 @@ public struct ReportRunner: Sendable {
     private func collect(_ statement: some RunnableStatement) throws(ReportError) -> ResultTable {
         let collector = TableCollector()
         do {
-            try execute(statement, into: collector, sample: .max)
+            _ = try execute(statement, into: collector, sample: .max)
         } catch let error as ReportError {
             throw error
         } catch {

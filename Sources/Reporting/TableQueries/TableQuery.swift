@@ -20,13 +20,13 @@ import Foundation
 /// without thousands separators), timestamps `datetime` (real dates in a spreadsheet),
 /// first-response times both in `hours` (`frt_hours`) and as plain seconds (`frt_seconds`),
 /// counts `integer`, the average rating `number`.
-public struct TableQuery: Sendable, Equatable {
+package struct TableQuery: Sendable, Equatable {
     /// What is exported; one row per ticket, reply, note, or ticket again (metrics only).
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         case tickets, replies, notes, metrics
 
         /// The sheet name and title, e.g. "Tickets".
-        public var title: String {
+        package var title: String {
             switch self {
             case .tickets: return "Tickets"
             case .replies: return "Replies"
@@ -37,16 +37,16 @@ public struct TableQuery: Sendable, Equatable {
     }
 
     /// One column an export can have.
-    public struct Column: Sendable, Equatable {
+    package struct Column: Sendable, Equatable {
         /// The name `--columns` takes and CSV/JSON use as the header.
-        public let name: String
+        package let name: String
         /// The header a spreadsheet shows.
-        public let label: String
-        public let format: ColumnFormat
+        package let label: String
+        package let format: ColumnFormat
         /// Whether the column is exported when `--columns` is not given.
-        public let isDefault: Bool
+        package let isDefault: Bool
         /// One line for `--list-columns` and the docs.
-        public let meaning: String
+        package let meaning: String
         /// The SQL expression over the kind's table aliases.
         let expression: String
 
@@ -64,7 +64,7 @@ public struct TableQuery: Sendable, Equatable {
         }
 
         /// The column as a result column.
-        public var resultColumn: ResultColumn { ResultColumn(name: name, label: label, format: format) }
+        package var resultColumn: ResultColumn { ResultColumn(name: name, label: label, format: format) }
     }
 
     /// Which rows: a period and lists of accepted values (empty list: no filter).
@@ -73,15 +73,15 @@ public struct TableQuery: Sendable, Equatable {
     /// that of their own `created_at` (DESIGN §5). Department, status and priority are the
     /// ticket's; `admins` keeps tickets an admin replied to at least once, and replies or notes
     /// an admin wrote. Values match exactly, ignoring ASCII case.
-    public struct Filters: Sendable, Equatable {
-        public var period: ReportPeriod?
-        public var departments: [String]
-        public var statuses: [String]
-        public var priorities: [String]
-        public var admins: [String]
-        public var sources: [String]
+    package struct Filters: Sendable, Equatable {
+        package var period: ReportPeriod?
+        package var departments: [String]
+        package var statuses: [String]
+        package var priorities: [String]
+        package var admins: [String]
+        package var sources: [String]
 
-        public init(
+        package init(
             period: ReportPeriod? = nil, departments: [String] = [], statuses: [String] = [],
             priorities: [String] = [], admins: [String] = [], sources: [String] = []
         ) {
@@ -113,16 +113,16 @@ public struct TableQuery: Sendable, Equatable {
         }
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The chosen columns, in output order.
-    public let columns: [Column]
-    public let filters: Filters
+    package let columns: [Column]
+    package let filters: Filters
 
     /// Chooses the columns (nil: the kind's default set; `["all"]`: every column).
     ///
     /// - Throws: `ReportError.invalidParameter` naming an unknown column and listing the
     ///   valid ones, or for a repeated column.
-    public init(_ kind: Kind, columns names: [String]? = nil, filters: Filters = Filters()) throws(ReportError) {
+    package init(_ kind: Kind, columns names: [String]? = nil, filters: Filters = Filters()) throws(ReportError) {
         let catalog = Self.catalog(for: kind)
         var chosen: [Column] = []
         if let names {
@@ -156,7 +156,7 @@ public struct TableQuery: Sendable, Equatable {
     }
 
     /// Every column the kind offers, default ones first in their output order.
-    public static func catalog(for kind: Kind) -> [Column] {
+    package static func catalog(for kind: Kind) -> [Column] {
         switch kind {
         case .tickets: return ticketColumns
         case .replies: return replyColumns
@@ -166,20 +166,20 @@ public struct TableQuery: Sendable, Equatable {
     }
 
     /// The columns as the result's header.
-    public var resultColumns: [ResultColumn] { columns.map(\.resultColumn) }
+    package var resultColumns: [ResultColumn] { columns.map(\.resultColumn) }
 
     /// The filters as `name = value` pairs (shown in HTML and JSON output).
-    public var parameters: [(name: String, value: String)] { filters.display }
+    package var parameters: [(name: String, value: String)] { filters.display }
 
-    public static func == (lhs: TableQuery, rhs: TableQuery) -> Bool {
+    package static func == (lhs: TableQuery, rhs: TableQuery) -> Bool {
         lhs.kind == rhs.kind && lhs.columns == rhs.columns && lhs.filters == rhs.filters
     }
 
     /// The statement, with `?` for each of ``arguments``.
-    public var sql: String { statement.sql }
+    package var sql: String { statement.sql }
 
     /// The values bound to the statement's `?`s, in order. Every one is text.
-    public var arguments: [String] { statement.arguments }
+    package var arguments: [String] { statement.arguments }
 
     // MARK: - SQL
 

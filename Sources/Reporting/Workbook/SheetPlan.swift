@@ -6,8 +6,8 @@ import Foundation
 ///     try SheetSpec(parsing: "SLA=report:sla")                    // a report
 ///     try SheetSpec(parsing: "export:tickets:ticket_id,subject")  // a table export, two columns
 ///     try SheetSpec(parsing: "Open=queries/open-tickets-by-age.sql")
-public struct SheetSpec: Sendable, Equatable {
-    public enum Source: Sendable, Equatable {
+package struct SheetSpec: Sendable, Equatable {
+    package enum Source: Sendable, Equatable {
         /// `report:NAME`
         case report(String)
         /// `export:KIND[:COLUMNS]`
@@ -18,10 +18,12 @@ public struct SheetSpec: Sendable, Equatable {
         case file(String)
     }
 
-    public var name: String?
-    public var source: Source
+    package var name: String?
+    package var source: Source
 
-    public init(parsing text: String) throws(ReportError) {
+    /// Parses one `--sheet` value: `[NAME=]report:REPORT`, `[NAME=]export:KIND[:COLUMNS]`,
+    /// `[NAME=]query:SQL` or `[NAME=]FILE.sql`.
+    package init(parsing text: String) throws(ReportError) {
         var name: String?
         var body = text
         let prefixes = ["report:", "export:", "query:"]
@@ -60,7 +62,7 @@ public struct SheetSpec: Sendable, Equatable {
     /// - Parameters:
     ///   - arguments: the period and `--param`s every sheet shares.
     ///   - filters: the value filters of `export:` sheets (their period is `arguments`').
-    public func plan(catalog: ReportCatalog, arguments: ReportArguments, filters: TableQuery.Filters)
+    package func plan(catalog: ReportCatalog, arguments: ReportArguments, filters: TableQuery.Filters)
         throws(ReportError) -> SheetPlan
     {
         var arguments = arguments
@@ -88,16 +90,16 @@ public struct SheetSpec: Sendable, Equatable {
 }
 
 /// A resolved sheet: its name (nil: the result's title) and what it runs.
-public struct SheetPlan: Sendable {
+package struct SheetPlan: Sendable {
     enum Content: Sendable {
         case report(ReportDefinition, ReportArguments)
         case table(TableQuery)
         case query(sql: String, name: String, file: String?, ReportArguments)
     }
 
-    public var name: String?
+    package var name: String?
     /// Used instead of a title too long for a sheet tab (a query file's name).
-    public var fallbackName: String?
+    package var fallbackName: String?
     let content: Content
 
     init(name: String?, fallbackName: String? = nil, content: Content) {
@@ -107,7 +109,7 @@ public struct SheetPlan: Sendable {
     }
 
     /// The name given, else the result's title when it fits on a tab (31 characters), else the fallback.
-    public func sheetName(title: String) -> String {
+    package func sheetName(title: String) -> String {
         if let name { return name }
         if let fallbackName, title.count > 31 { return fallbackName }
         return title
@@ -115,7 +117,7 @@ public struct SheetPlan: Sendable {
 
     /// Runs the sheet's statement into `sink`; returns the number of rows.
     @discardableResult
-    public func stream(with runner: ReportRunner, into sink: some RowSink) throws -> Int {
+    package func stream(with runner: ReportRunner, into sink: some RowSink) throws -> Int {
         switch content {
         case .report(let definition, let arguments):
             return try runner.stream(definition, arguments: arguments, into: sink)

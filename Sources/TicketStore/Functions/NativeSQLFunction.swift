@@ -16,11 +16,11 @@ import HelpdeskAPI
 ///         return .integer(text == "High" ? 1 : 0)
 ///     }
 ///     let store = try TicketStore(path: path, access: .readOnly, nativeFunctions: [isHigh])
-public struct NativeSQLFunction: Sendable {
-    public let name: String
-    public let argumentCount: Int
+package struct NativeSQLFunction: Sendable {
+    package let name: String
+    package let argumentCount: Int
     /// Same result for the same arguments (SQLITE_DETERMINISTIC).
-    public let isPure: Bool
+    package let isPure: Bool
     let kind: Kind
 
     enum Kind: Sendable {
@@ -29,7 +29,7 @@ public struct NativeSQLFunction: Sendable {
         case percentile(fixed: Double?)
     }
 
-    public init(
+    package init(
         _ name: String, argumentCount: Int, pure: Bool = true,
         _ body: @escaping @Sendable (NativeSQLArguments) -> NativeSQLResult
     ) {
@@ -44,7 +44,7 @@ public struct NativeSQLFunction: Sendable {
     }
 
     /// Installs the functions on a connection (replacing any of the same name and arity).
-    public static func install(_ functions: [NativeSQLFunction], in db: Database) throws {
+    package static func install(_ functions: [NativeSQLFunction], in db: Database) throws {
         for function in functions {
             let flags = SQLITE_UTF8 | (function.isPure ? SQLITE_DETERMINISTIC : 0)
             let code: CInt
@@ -77,13 +77,13 @@ public struct NativeSQLFunction: Sendable {
 }
 
 /// What a native function returns.
-public enum NativeSQLResult: Sendable, Equatable {
+package enum NativeSQLResult: Sendable, Equatable {
     case null
     case integer(Int64)
     case real(Double)
 
     /// 1 or 0, as GRDB stores a Bool; NULL for nil.
-    public static func bool(_ value: Bool?) -> NativeSQLResult {
+    package static func bool(_ value: Bool?) -> NativeSQLResult {
         value.map { .integer($0 ? 1 : 0) } ?? .null
     }
 
@@ -100,21 +100,21 @@ public enum NativeSQLResult: Sendable, Equatable {
 ///
 /// Values convert as GRDB's would: text is TEXT up to its first NUL, or a BLOB's bytes;
 /// numbers are INTEGER or REAL, never text.
-public struct NativeSQLArguments {
+package struct NativeSQLArguments {
     let argv: UnsafeMutablePointer<OpaquePointer?>?
-    public let count: Int
+    package let count: Int
 
     private func value(_ index: Int) -> OpaquePointer? {
         guard index < count, let argv else { return nil }
         return argv[index]
     }
 
-    public func isNull(_ index: Int) -> Bool {
+    package func isNull(_ index: Int) -> Bool {
         sqlite3_value_type(value(index)) == SQLITE_NULL
     }
 
     /// The UTF-8 bytes of a TEXT or BLOB argument (nil otherwise), without copying.
-    public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+    package func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
         let value = value(index)
         switch sqlite3_value_type(value) {
         case SQLITE_TEXT:
@@ -134,7 +134,7 @@ public struct NativeSQLArguments {
     }
 
     /// A TEXT (or UTF-8 BLOB) argument as a String.
-    public func string(_ index: Int) -> String? {
+    package func string(_ index: Int) -> String? {
         guard let bytes = bytes(index) else { return nil }
         if sqlite3_value_type(value(index)) == SQLITE_BLOB {
             // GRDB reads a blob as UTF-8 and gives nil when it is not.
@@ -152,12 +152,12 @@ public struct NativeSQLArguments {
     }
 
     /// A store timestamp argument (`YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DD`), parsed in place.
-    public func localDateTime(_ index: Int) -> LocalDateTime? {
+    package func localDateTime(_ index: Int) -> LocalDateTime? {
         bytes(index).flatMap { LocalDateTime(utf8: $0) }
     }
 
     /// An INTEGER or REAL argument as a Double (nil for anything else).
-    public func double(_ index: Int) -> Double? {
+    package func double(_ index: Int) -> Double? {
         let value = value(index)
         switch sqlite3_value_type(value) {
         case SQLITE_INTEGER: return Double(sqlite3_value_int64(value))
@@ -234,7 +234,7 @@ private final class PercentileState {
 extension SQLFunctions {
     /// `median`, `percentile` and `business_seconds` as native functions: what every store
     /// connection installs (``all(calendar:)`` is the same rules as GRDB functions).
-    public static func native(calendar: BusinessCalendar) -> [NativeSQLFunction] {
+    package static func native(calendar: BusinessCalendar) -> [NativeSQLFunction] {
         [
             NativeSQLFunction(name: "median", argumentCount: 1, isPure: true, kind: .percentile(fixed: 0.5)),
             NativeSQLFunction(name: "percentile", argumentCount: 2, isPure: true, kind: .percentile(fixed: nil)),

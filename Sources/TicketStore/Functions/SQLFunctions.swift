@@ -5,11 +5,11 @@
 /// - `percentile(x, p)`: Excel's `PERCENTILE.INC` / numpy's default, `p` in [0, 1] (aggregate).
 /// - `business_seconds(start, end)`: seconds of working time between two store timestamps
 ///   under the configured calendar; 0 when `end <= start`, NULL when either is NULL.
-public enum SQLFunctions {
+package enum SQLFunctions {
     /// `PERCENTILE.INC`: linear interpolation between closest ranks of the sorted values.
     ///
     /// For example, of [1, 2, 3, 4] the 0.9 percentile is 3 + 0.7 × (4 − 3) = 3.7.
-    public static func percentile(sorted values: [Double], _ p: Double) -> Double? {
+    package static func percentile(sorted values: [Double], _ p: Double) -> Double? {
         guard !values.isEmpty, p >= 0, p <= 1 else { return nil }
         let rank = p * Double(values.count - 1)
         let lower = Int(rank.rounded(.down))

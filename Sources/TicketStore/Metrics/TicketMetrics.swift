@@ -5,44 +5,44 @@ import HelpdeskAPI
 ///
 /// Computed in Swift at write time (one pass over the replies) and stored in
 /// `ticket_metrics` / `reply_waits`, so reports read plain columns.
-public struct TicketMetrics: Sendable, Equatable {
+package struct TicketMetrics: Sendable, Equatable {
     /// The earliest admin reply that is not the opening message.
-    public var firstAdminReplyAt: LocalDateTime?
-    public var lastAdminReplyAt: LocalDateTime?
+    package var firstAdminReplyAt: LocalDateTime?
+    package var lastAdminReplyAt: LocalDateTime?
     /// The first response, for customer-opened tickets only (same as the first admin reply).
-    public var firstResponseAt: LocalDateTime?
-    public var firstResponder: String?
+    package var firstResponseAt: LocalDateTime?
+    package var firstResponder: String?
     /// First response time in seconds, clamped at 0; nil when unanswered or admin-opened.
-    public var firstResponseSeconds: Int64?
-    public var firstResponseBusinessSeconds: Int64?
+    package var firstResponseSeconds: Int64?
+    package var firstResponseBusinessSeconds: Int64?
     /// Replies by side, the opening message excluded.
-    public var customerReplies: Int
-    public var adminReplies: Int
-    public var notes: Int
-    public var ratedReplies: Int
-    public var ratingSum: Int
+    package var customerReplies: Int
+    package var adminReplies: Int
+    package var notes: Int
+    package var ratedReplies: Int
+    package var ratingSum: Int
     /// Next-reply waits in date order (DESIGN §5); the first of a customer-opened ticket is its
     /// FRT, clock skew included (an admin reply stamped before the opening gives a wait of 0).
-    public var waits: [Wait]
+    package var waits: [Wait]
     /// Whether an admin replied at all (the opening message aside), dated or not: a ticket
     /// whose only admin reply is undated is answered, with its FRT unknown (nil).
-    public var answered: Bool
+    package var answered: Bool
     /// Replies (the opening message aside) without a usable date (`0000-00-00 00:00:00`).
-    public var undatedReplies: Int
+    package var undatedReplies: Int
     /// Replies (the opening message aside) dated before the ticket was opened: clock skew.
-    public var skewedReplies: Int
+    package var skewedReplies: Int
 
     /// One customer wait: from the first message of a run of customer messages to the admin reply that ends it.
-    public struct Wait: Sendable, Equatable {
-        public var customerAt: LocalDateTime
-        public var adminAt: LocalDateTime
-        public var admin: String
-        public var seconds: Int64
+    package struct Wait: Sendable, Equatable {
+        package var customerAt: LocalDateTime
+        package var adminAt: LocalDateTime
+        package var admin: String
+        package var seconds: Int64
     }
 
     /// Replies in date order, whatever `repliessort` was: ties put the opening message
     /// first, then lower reply ids; undated replies go last.
-    public static func chronological(_ replies: [Reply]) -> [Reply] {
+    package static func chronological(_ replies: [Reply]) -> [Reply] {
         replies.enumerated().sorted { lhs, rhs in
             let l = (lhs.element.date?.secondsSinceEpoch ?? .max, lhs.element.isOpeningMessage ? 0 : 1)
             let r = (rhs.element.date?.secondsSinceEpoch ?? .max, rhs.element.isOpeningMessage ? 0 : 1)
@@ -53,7 +53,7 @@ public struct TicketMetrics: Sendable, Equatable {
     }
 
     /// Computes the metrics of a ticket whose replies are already in date order.
-    public init(ticket: Ticket, orderedReplies replies: [Reply], calendar: BusinessCalendar) {
+    package init(ticket: Ticket, orderedReplies replies: [Reply], calendar: BusinessCalendar) {
         var firstAdmin: Reply?
         var lastAdminAt: LocalDateTime?
         var customerReplies = 0
@@ -127,7 +127,7 @@ public struct TicketMetrics: Sendable, Equatable {
 
     /// Whose side a message is on: an admin reply has a non-empty `admin`; the opening
     /// message of an admin-opened ticket is the admin's even when its own field is empty.
-    public static func isAdminSide(_ reply: Reply, of ticket: Ticket) -> Bool {
+    package static func isAdminSide(_ reply: Reply, of ticket: Ticket) -> Bool {
         if reply.isOpeningMessage { return ticket.isOpenedByAdmin || reply.isAdmin }
         return reply.isAdmin
     }

@@ -5,7 +5,7 @@ import GRDBSQLite
 import HelpdeskAPI
 
 /// What `ticketreport rebuild` re-derives, with no network.
-public enum RebuildScope: String, Sendable {
+package enum RebuildScope: String, Sendable {
     /// Tickets, replies, notes, metrics and waits from each ticket's stored response body
     /// (`raw_responses`), through today's decoder: a parser fix reaches an existing store.
     case everything
@@ -15,34 +15,34 @@ public enum RebuildScope: String, Sendable {
 }
 
 /// Where a rebuild is, for a progress line.
-public struct RebuildProgress: Sendable, Equatable {
-    public var done: Int
-    public var total: Int
-    public var elapsedSeconds: Double
+package struct RebuildProgress: Sendable, Equatable {
+    package var done: Int
+    package var total: Int
+    package var elapsedSeconds: Double
 }
 
 /// A ticket whose stored response no longer decodes; its rows are left as they were.
-public struct UndecodableResponse: Sendable, Equatable {
-    public var source: String
-    public var ticketID: Int
-    public var reason: String
+package struct UndecodableResponse: Sendable, Equatable {
+    package var source: String
+    package var ticketID: Int
+    package var reason: String
 }
 
 /// How a rebuild ended.
-public struct RebuildSummary: Sendable, Equatable {
-    public var scope: RebuildScope
+package struct RebuildSummary: Sendable, Equatable {
+    package var scope: RebuildScope
     /// Tickets re-derived in this run.
-    public var rebuilt = 0
+    package var rebuilt = 0
     /// Of those, tickets whose stored rows changed.
-    public var changed = 0
-    public var undecodable: [UndecodableResponse] = []
+    package var changed = 0
+    package var undecodable: [UndecodableResponse] = []
     /// Tickets without a stored response (a full rebuild leaves them as they were).
-    public var withoutResponse = 0
+    package var withoutResponse = 0
     /// This run continued one that was interrupted.
-    public var resumed = false
+    package var resumed = false
     /// Stopped before the end (the next run continues where this one stopped).
-    public var interrupted = false
-    public var elapsedSeconds = 0.0
+    package var interrupted = false
+    package var elapsedSeconds = 0.0
 }
 
 extension TicketStore {
@@ -61,7 +61,7 @@ extension TicketStore {
     /// - Parameters:
     ///   - shouldStop: asked between batches; true ends the run after the batch in progress.
     ///   - onProgress: called after every batch.
-    public func rebuild(
+    package func rebuild(
         _ scope: RebuildScope, batchSize: Int = 256, shouldStop: () -> Bool = { false },
         onProgress: (RebuildProgress) -> Void = { _ in }
     ) throws(StoreError) -> RebuildSummary {
@@ -442,10 +442,10 @@ extension Duration {
 extension TicketStore {
     /// The version of the rules that derive rows from a response (`ticket_metrics.derivation`
     /// of a ticket written today); rows with a lower one are what `rebuild` updates.
-    public static var currentDerivation: Int { RowWriter.derivation }
+    package static var currentDerivation: Int { RowWriter.derivation }
 
     /// Every stored response that today's decoder cannot read as its ticket, by ticket.
-    public func undecodableResponses() throws(StoreError) -> [UndecodableResponse] {
+    package func undecodableResponses() throws(StoreError) -> [UndecodableResponse] {
         try read { db in
             var found: [UndecodableResponse] = []
             let rows = try Row.fetchCursor(
@@ -473,7 +473,7 @@ extension TicketStore {
 
 extension RebuildSummary {
     /// `Rebuilt 48,211 tickets from stored responses in 6.2 s; 37 changed`.
-    public var line: String {
+    package var line: String {
         var line = String(
             format: "Rebuilt %@%@ tickets from stored %@ in %.1f s; %@ changed",
             scope == .metrics ? "the metrics of " : "",
@@ -483,14 +483,14 @@ extension RebuildSummary {
     }
 
     /// What the user should know besides the line: tickets without a stored response.
-    public var notes: [String] {
+    package var notes: [String] {
         withoutResponse > 0
             ? ["Note: \(Self.grouped(withoutResponse)) ticket(s) have no stored response and were left as they were."]
             : []
     }
 
     /// Why the rebuild is only partial, naming up to five undecodable responses; nil when none.
-    public var undecodableMessage: String? {
+    package var undecodableMessage: String? {
         guard !undecodable.isEmpty else { return nil }
         let examples = undecodable.prefix(5).map { "\($0.ticketID) (\($0.reason))" }
         return "\(undecodable.count) stored response(s) no longer decode and their tickets were left as they were: "
@@ -505,7 +505,7 @@ extension RebuildSummary {
 
 extension RebuildProgress {
     /// `12,000/48,211 tickets · 17,300/s`, for a status line.
-    public var line: String {
+    package var line: String {
         "\(RebuildSummary.grouped(done))/\(RebuildSummary.grouped(total)) tickets · "
             + RebuildSummary.grouped(Int((Double(done) / max(elapsedSeconds, 1e-6)).rounded())) + "/s"
     }

@@ -5,23 +5,23 @@ import Foundation
 /// store, so a migration that adds a column without a line here fails the build's tests.
 ///
 ///     let text = SchemaDocumentation.text()   // what `ticketreport schema` shows
-public enum SchemaDocumentation {
-    public struct Column: Sendable, Equatable {
-        public var name: String
+package enum SchemaDocumentation {
+    package struct Column: Sendable, Equatable {
+        package var name: String
         /// The declared SQLite type.
-        public var type: String
+        package var type: String
         /// One line: what the value is, its unit, and when it is NULL.
-        public var meaning: String
+        package var meaning: String
     }
 
-    public struct Table: Sendable, Equatable {
-        public var name: String
-        public var meaning: String
-        public var columns: [Column]
+    package struct Table: Sendable, Equatable {
+        package var name: String
+        package var meaning: String
+        package var columns: [Column]
     }
 
     /// The tables ad-hoc SQL will use most come first.
-    public static let tables: [Table] = [
+    package static let tables: [Table] = [
         Table(
             name: "tickets",
             meaning: "One row per ticket and source, as the helpdesk last returned it.",
@@ -238,7 +238,7 @@ public enum SchemaDocumentation {
     }
 
     /// Plain text for `ticketreport schema`: a block per table, columns aligned.
-    public static func text() -> String {
+    package static func text() -> String {
         var lines: [String] = []
         for table in tables {
             lines.append("\(table.name) — \(table.meaning)")
@@ -256,7 +256,7 @@ public enum SchemaDocumentation {
     }
 
     /// Markdown for the README: a table per store table.
-    public static func markdown() -> String {
+    package static func markdown() -> String {
         var lines: [String] = []
         for table in tables {
             lines.append("### `\(table.name)`")

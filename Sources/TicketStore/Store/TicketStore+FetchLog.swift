@@ -1,25 +1,25 @@
 import GRDB
 
 /// How a ticket id's last fetch ended, as recorded in `fetch_log`.
-public enum FetchOutcome: String, Sendable {
+package enum FetchOutcome: String, Sendable {
     case ok
     case notFound = "not_found"
     case failed
 }
 
 /// The counters an ingest run records in `ingest_runs`.
-public struct RunCounts: Sendable, Equatable {
-    public var stored = 0
-    public var notFound = 0
-    public var failed = 0
-    public var skipped = 0
-    public var retries = 0
-    public init() {}
+package struct RunCounts: Sendable, Equatable {
+    package var stored = 0
+    package var notFound = 0
+    package var failed = 0
+    package var skipped = 0
+    package var retries = 0
+    package init() {}
 }
 
 extension TicketStore {
     /// The recorded outcome of every id in `range` for `source` (ids never fetched are absent).
-    public func fetchOutcomes(source: String, in range: ClosedRange<Int>) throws(StoreError) -> [Int: FetchOutcome] {
+    package func fetchOutcomes(source: String, in range: ClosedRange<Int>) throws(StoreError) -> [Int: FetchOutcome] {
         try read { db in
             var outcomes: [Int: FetchOutcome] = [:]
             let rows = try Row.fetchCursor(
@@ -34,7 +34,7 @@ extension TicketStore {
     }
 
     /// Ids whose last fetch failed, in order: what `--retry-failed` fetches again.
-    public func failedTicketIDs(source: String) throws(StoreError) -> [Int] {
+    package func failedTicketIDs(source: String) throws(StoreError) -> [Int] {
         try read { db in
             try Int.fetchAll(
                 db, sql: "SELECT ticket_id FROM fetch_log WHERE source = ? AND outcome = 'failed' ORDER BY ticket_id",
@@ -43,7 +43,7 @@ extension TicketStore {
     }
 
     /// Stored tickets whose status is not in `closedStatuses`: what `--refresh-open` re-fetches.
-    public func openTicketIDs(source: String, closedStatuses: Set<String>) throws(StoreError) -> [Int] {
+    package func openTicketIDs(source: String, closedStatuses: Set<String>) throws(StoreError) -> [Int] {
         try read { db in
             let closed = Array(closedStatuses)
             let placeholders = databaseQuestionMarks(count: closed.count)
@@ -56,7 +56,7 @@ extension TicketStore {
     }
 
     /// The highest stored ticket id: `sync` continues after it.
-    public func highestFetchedID(source: String) throws(StoreError) -> Int? {
+    package func highestFetchedID(source: String) throws(StoreError) -> Int? {
         try read { db in
             try Int.fetchOne(
                 db,
@@ -66,7 +66,7 @@ extension TicketStore {
     }
 
     /// Records the start of an ingest run and returns its id. `options` must hold no secret.
-    public func beginRun(source: String, url: String, authStyle: String, request: String, options: String)
+    package func beginRun(source: String, url: String, authStyle: String, request: String, options: String)
         throws(StoreError) -> Int64
     {
         try write { db in
@@ -81,7 +81,7 @@ extension TicketStore {
     }
 
     /// Records how a run ended: completed, partial, interrupted or failed.
-    public func finishRun(_ runID: Int64, outcome: String, counts: RunCounts) throws(StoreError) {
+    package func finishRun(_ runID: Int64, outcome: String, counts: RunCounts) throws(StoreError) {
         try write { db in
             try db.execute(
                 sql: """

@@ -5,13 +5,13 @@ import GRDBSQLite
 import HelpdeskAPI
 
 /// What one fetch of one ticket id came to; the unit the ingest writer hands the store.
-public enum FetchRecord: Sendable {
+package enum FetchRecord: Sendable {
     /// A ticket, with the response body (already without `c`) for `raw_responses`.
     case ticket(Ticket, rawBody: [UInt8]?, attempts: Int, httpStatus: Int)
     case notFound(ticketID: Int, attempts: Int)
     case failed(ticketID: Int, attempts: Int, httpStatus: Int?, error: String)
 
-    public var ticketID: Int {
+    package var ticketID: Int {
         switch self {
         case .ticket(let ticket, _, _, _): return ticket.ticketID
         case .notFound(let id, _), .failed(let id, _, _, _): return id
@@ -24,13 +24,13 @@ extension TicketStore {
     /// (ticket, replies, notes, metrics, waits, raw body), and every id gets its fetch_log row.
     ///
     /// A batch is all or nothing, so a crash never leaves half a ticket behind.
-    public func write(_ records: [FetchRecord], source: String, runID: Int64? = nil) async throws(StoreError) {
+    package func write(_ records: [FetchRecord], source: String, runID: Int64? = nil) async throws(StoreError) {
         let calendar = self.calendar
         try await write { db in try Self.write(records, source: source, runID: runID, calendar: calendar, in: db) }
     }
 
     /// The synchronous form, for callers already on a background thread (benchmarks, tests).
-    public func writeSync(_ records: [FetchRecord], source: String, runID: Int64? = nil) throws(StoreError) {
+    package func writeSync(_ records: [FetchRecord], source: String, runID: Int64? = nil) throws(StoreError) {
         let calendar = self.calendar
         try write { db in try Self.write(records, source: source, runID: runID, calendar: calendar, in: db) }
     }
@@ -62,7 +62,7 @@ extension TicketStore {
     /// The business calendar (its ``BusinessCalendar/fingerprint``) behind the stored
     /// `frt_business_seconds`; `mixed` when tickets were written with different ones, nil
     /// for an empty store.
-    public func metricsCalendarFingerprint() throws(StoreError) -> String? {
+    package func metricsCalendarFingerprint() throws(StoreError) -> String? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'metrics_calendar'")
         }

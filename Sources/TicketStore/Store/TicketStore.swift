@@ -13,18 +13,18 @@ import HelpdeskAPI
 ///
 ///     let reader = try TicketStore(path: "tickets.sqlite", access: .readOnly)
 ///     let count = try reader.reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM tickets") }
-public final class TicketStore: Sendable {
-    public enum Access: Sendable { case readWrite, readOnly }
+package final class TicketStore: Sendable {
+    package enum Access: Sendable { case readWrite, readOnly }
 
     /// The file's path as given.
-    public let path: String
-    public let access: Access
+    package let path: String
+    package let access: Access
     /// The calendar behind `business_seconds()` and stored business-hours figures.
-    public let calendar: BusinessCalendar
+    package let calendar: BusinessCalendar
     let database: any DatabaseWriter
 
     /// Read access for queries; in read-only mode SQLite itself refuses writes.
-    public var reader: any DatabaseReader { database }
+    package var reader: any DatabaseReader { database }
 
     /// Opens (and for read-write, creates or migrates) the store at `path`.
     ///
@@ -34,7 +34,7 @@ public final class TicketStore: Sendable {
     ///   - nativeFunctions: extra SQL functions installed through SQLite's C API
     ///     (``NativeSQLFunction``) on every connection: reports add `is_closed()` and the SLA
     ///     functions of the configuration. They replace built-in ones of the same name and arity.
-    public init(
+    package init(
         path: String, access: Access, calendar: BusinessCalendar = .standard,
         nativeFunctions: [NativeSQLFunction] = [], busyTimeout: TimeInterval = 10
     ) throws(StoreError) {
@@ -148,7 +148,7 @@ public final class TicketStore: Sendable {
     }
 
     /// Checks the file's integrity (`PRAGMA integrity_check`); returns "ok" when sound.
-    public func integrityCheck() throws(StoreError) -> String {
+    package func integrityCheck() throws(StoreError) -> String {
         do {
             return try database.read { db in
                 try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
@@ -157,21 +157,21 @@ public final class TicketStore: Sendable {
     }
 
     /// Runs a read transaction, mapping SQLite failures to ``StoreError``.
-    public func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    package func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try database.read(body) } catch let error as StoreError { throw error } catch {
             throw StoreError.wrap(error, path: path)
         }
     }
 
     /// Runs a write transaction, mapping SQLite failures to ``StoreError``.
-    public func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try database.write(body) } catch let error as StoreError { throw error } catch {
             throw StoreError.wrap(error, path: path)
         }
     }
 
     /// The async form of ``write(_:)``, off the caller's thread.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+    package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do { return try await database.write(body) } catch let error as StoreError { throw error } catch {
             throw StoreError.wrap(error, path: path)
         }

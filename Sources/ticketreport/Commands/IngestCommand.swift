@@ -96,5 +96,5 @@ struct IngestCommand: AsyncParsableCommand {
 }
 
 extension RepliesSort: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+    package init?(argument: String) { self.init(rawValue: argument.uppercased()) }
 }
