@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// One target per pipeline stage (see DESIGN.md §1); dependencies point one way:
-/// CLI → Reporting/Exporters/Ingest → TicketStore → Config → HelpdeskAPI.
+/// CLI → Exporters → Reporting, CLI → Ingest; both → TicketStore → Config → HelpdeskAPI.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "HelpdeskAPI", "TicketStore",
+                "HelpdeskAPI", "Config", "TicketStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "IngestTests",
             dependencies: [
-                "Ingest", "HelpdeskAPI", "HelpdeskSimulator", "TicketStore", "TestSupport",
+                "Ingest", "HelpdeskAPI", "Config", "HelpdeskSimulator", "TicketStore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -17,11 +17,16 @@ package struct ConfigurationError: Error, Sendable, CustomStringConvertible, Equ
     }
 
     /// `file:line: problem`, `file: problem`, or the problem.
-    package var description: String {
-        switch (file, line) {
-        case (let file?, let line?): return "\(file):\(line): \(problem)"
-        case (let file?, nil): return "\(file): \(problem)"
-        default: return problem
-        }
+    package var description: String { located(problem, file: file, line: line) }
+}
+
+/// How every error about a file reads: `file:line: problem`, `file: problem`, `line N:
+/// problem` (text typed on the command line), or the problem alone.
+package func located(_ problem: String, file: String?, line: Int?) -> String {
+    switch (file, line) {
+    case (let file?, let line?): return "\(file):\(line): \(problem)"
+    case (let file?, nil): return "\(file): \(problem)"
+    case (nil, let line?): return "line \(line): \(problem)"
+    case (nil, nil): return problem
     }
 }

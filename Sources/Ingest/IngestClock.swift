@@ -8,11 +8,12 @@ package protocol IngestClock: Sendable {
     /// Returns once the clock reads `deadline` or later; throws `CancellationError` when the
     /// waiting task is cancelled first.
     func sleep(until deadline: Duration) async throws
+    /// Waits `duration` from now (by default, until `now + duration`).
+    func sleep(for duration: Duration) async throws
 }
 
 extension IngestClock {
-    /// Waits `duration` from now.
-    func sleep(for duration: Duration) async throws {
+    package func sleep(for duration: Duration) async throws {
         try await sleep(until: now + duration)
     }
 }

@@ -58,3 +58,35 @@ extension IngestRequest.Selection {
         self = .ids(ids)
     }
 }
+
+extension IngestRequest.Selection {
+    /// Checks a selection given as `ingest`'s flags (exactly one of `--from [--to]`, `--ids`
+    /// and `--retry-failed`, a range that runs upwards from 1), without reading any file.
+    package static func check(from: Int?, to: Int?, idsFile: String?, retryFailed: Bool) throws(IngestError) {
+        let given = [from != nil, idsFile != nil, retryFailed].filter { $0 }.count
+        guard given == 1 else {
+            throw IngestError(
+                .invalidRequest,
+                given == 0
+                    ? "say which tickets: --from N [--to M], --ids FILE or --retry-failed"
+                    : "use only one of --from/--to, --ids and --retry-failed")
+        }
+        if to != nil, from == nil { throw IngestError(.invalidRequest, "--to needs --from") }
+        if let from, from < 1 { throw IngestError(.invalidRequest, "--from must be a ticket id of 1 or more") }
+        if let from, let to, to < from {
+            throw IngestError(.invalidRequest, "--to \(to) is before --from \(from) (the range runs upwards)")
+        }
+    }
+
+    /// The selection `ingest`'s flags ask for, reading the ids file when there is one.
+    package init(from: Int?, to: Int?, idsFile: String?, retryFailed: Bool) throws(IngestError) {
+        try Self.check(from: from, to: to, idsFile: idsFile, retryFailed: retryFailed)
+        if let from {
+            self = .range(from: from, to: to)
+        } else if let idsFile {
+            self = try IngestRequest.Selection(idsFile: idsFile)
+        } else {
+            self = .failedOnly
+        }
+    }
+}

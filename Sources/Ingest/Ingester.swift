@@ -112,22 +112,6 @@ package struct Ingester: Sendable {
             firstFailureReason: run.firstFailure?.reason)
     }
 
-    /// Runs `request` over HTTP: a client for `client` (its connection pool shut down
-    /// afterwards, whatever happens) fetching into `store`.
-    ///
-    /// A cancellation of the calling task interrupts the run as ``run(_:runInfo:)`` describes.
-    package static func run(
-        _ request: IngestRequest, client: HelpdeskClientConfiguration, store: TicketStore, runInfo: RunInfo,
-        logger: Logger, onEvent: @escaping @Sendable (IngestEvent) -> Void = { _ in }
-    ) async throws -> Result<IngestSummary, IngestError> {
-        try await withHelpdeskClient(client, logger: logger) { client in
-            let ingester = Ingester(fetcher: client, store: store, logger: logger, onEvent: onEvent)
-            do throws(IngestError) { return .success(try await ingester.run(request, runInfo: runInfo)) } catch {
-                return .failure(error)
-            }
-        }
-    }
-
     /// The scheduler: keeps `concurrency` fetches in flight and hands finished ones to the writer.
     private func schedule(request: IngestRequest, run: RunState, writer: BatchWriter, start: ContinuousClock.Instant)
         async throws

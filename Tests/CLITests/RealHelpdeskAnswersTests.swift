@@ -27,7 +27,7 @@ struct RealHelpdeskAnswersTests {
     ]
 
     /// A wrong URL, a refused address or a refusing API stops the run at once (exit 3, one
-    /// line naming the cause and the fix) after at most 20 requests, not 200 ids later.
+    /// line naming the cause and the fix) after asking at most 20 ids, not 200.
     @Test(arguments: errorAnswers)
     func anErrorAnswerStopsTheRunAtOnce(_ answer: CorpusErrorAnswer) async throws {
         var configuration = SimulatorConfiguration(ticketCount: 200)
@@ -41,7 +41,8 @@ struct RealHelpdeskAnswersTests {
             #expect(result.stderr.isOneErrorLine, "\(answer.file): \(result)")
             let advice = try #require(Self.advice[answer.expect])
             #expect(result.stderr.contains(advice), "\(answer.file): \(result.stderr)")
-            #expect(endpoint.stats.requests <= 20, "\(answer.file): \(endpoint.stats)")
+            // Ids, not requests: a transient failure on a loaded machine may be retried.
+            #expect(endpoint.stats.idsAsked.count <= 20, "\(answer.file): \(endpoint.stats)")
             #expect(!result.stderr.contains("KPqH7yG3"), "no access key in the message")
         }
         let outcome = try StoreFile.read(db) { db in

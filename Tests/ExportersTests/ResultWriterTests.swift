@@ -1,5 +1,5 @@
-import Foundation
 import Exporters
+import Foundation
 import Reporting
 import Testing
 

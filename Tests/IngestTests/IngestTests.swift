@@ -144,7 +144,7 @@ struct IngestTests {
                 #expect(error.kind == .authentication(.credentials))
                 #expect(!error.description.contains("wrong-token"))
             }
-            #expect(endpoint.stats.requests <= 16)  // stopped at once, not after 200 ids
+            #expect(endpoint.stats.idsAsked.count <= 16)  // stopped at once, not after 200 ids
         }
         #expect(try count(store, "SELECT count(*) FROM fetch_log") == 0)
         #expect(try count(store, "SELECT count(*) FROM ingest_runs WHERE outcome = 'failed'") == 1)
@@ -169,7 +169,7 @@ struct IngestTests {
                 )
                 #expect(error.counts.failed == 20)
             }
-            #expect(endpoint.stats.requests == 20)
+            #expect(endpoint.stats.idsAsked == Set(1...20))
         }
         // The failed ids are recorded, so --retry-failed asks for just those later.
         #expect(try count(store, "SELECT count(*) FROM fetch_log WHERE outcome = 'failed'") == 20)

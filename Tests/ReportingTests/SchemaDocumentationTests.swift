@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import Reporting
-import TicketStore
 import Testing
+import TicketStore
 
 @Suite struct SchemaDocumentationTests {
     /// Every table and column of a freshly migrated store, with its declared type.

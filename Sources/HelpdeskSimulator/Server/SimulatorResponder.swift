@@ -1,6 +1,6 @@
-import HelpdeskAPI
 import Foundation
 import HTTPTypes
+import HelpdeskAPI
 import Hummingbird
 import Logging
 import NIOCore
@@ -52,10 +52,6 @@ struct SimulatorResponder: HTTPResponder {
         if let size = configuration.faults.hugeBodyBytes {
             return record(Self.hugeBody(bytes: size))
         }
-        if let answer = configuration.faults.everyAnswer {
-            return record(canned(answer))
-        }
-
         var request = request
         let body: ByteBuffer
         do {
@@ -65,6 +61,12 @@ struct SimulatorResponder: HTTPResponder {
         }
         guard let form = GetTicketForm(body: body, contentType: request.headers[.contentType]) else {
             return record(json(.badRequest, TicketJSON.error("Unreadable Request Body")))
+        }
+        if let raw = form.ticketid, let asked = Int(raw.trimmingSpaces) {
+            state.update { $0.idsAsked.insert(asked) }
+        }
+        if let answer = configuration.faults.everyAnswer {
+            return record(canned(answer))
         }
         if let failure = authenticate(request, form) { return failure }
 

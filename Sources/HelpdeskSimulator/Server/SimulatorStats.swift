@@ -4,6 +4,8 @@ import Synchronization
 package struct SimulatorStats: Sendable, Equatable, CustomStringConvertible {
     /// Every request received, dropped ones included.
     package var requests = 0
+    /// The distinct ticket ids asked for (by `ticketid`), whatever the answer.
+    package var idsAsked: Set<Int> = []
     /// Responses sent, by HTTP status (truncated bodies count as 200).
     package var responsesByStatus: [Int: Int] = [:]
     /// Connections closed without any response.

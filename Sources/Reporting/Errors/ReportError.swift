@@ -45,14 +45,7 @@ package struct ReportError: Error, Sendable, CustomStringConvertible, Equatable 
     }
 
     /// `file:line: problem`; `line N: problem` for SQL typed on the command line; else the problem.
-    package var description: String {
-        switch (file, line) {
-        case (let file?, let line?): return "\(file):\(line): \(problem)"
-        case (let file?, nil): return "\(file): \(problem)"
-        case (nil, let line?): return "line \(line): \(problem)"
-        default: return problem
-        }
-    }
+    package var description: String { located(problem, file: file, line: line) }
 }
 
 extension YAMLSource where Failure == ReportError {

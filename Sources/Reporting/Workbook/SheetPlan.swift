@@ -77,14 +77,13 @@ package struct SheetSpec: Sendable, Equatable {
         case .query(let sql):
             return SheetPlan(name: name, content: .query(sql: sql, name: "query", file: nil, arguments))
         case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let saved = try? QueryFile(path: path) else {
                 throw ReportError(
                     .invalidParameter, "--sheet: cannot read \(path) (does it exist? use report:NAME for a report)")
             }
-            let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             return SheetPlan(
-                name: name, fallbackName: base,
-                content: .query(sql: String(decoding: data, as: UTF8.self), name: base, file: path, arguments))
+                name: name, fallbackName: saved.name,
+                content: .query(sql: saved.sql, name: saved.name, file: path, arguments))
         }
     }
 }

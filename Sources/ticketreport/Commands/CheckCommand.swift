@@ -1,5 +1,5 @@
-import Exporters
 import ArgumentParser
+import Exporters
 import Reporting
 
 /// `ticketreport check`: what in the store's data bends the figures.

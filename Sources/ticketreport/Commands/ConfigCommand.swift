@@ -1,6 +1,6 @@
-import Reporting
-import Config
 import ArgumentParser
+import Config
+import Reporting
 
 /// `ticketreport config check`.
 struct ConfigCommand: ParsableCommand {

@@ -1,5 +1,5 @@
-import Config
 import ArgumentParser
+import Config
 import Exporters
 import Foundation
 import HelpdeskAPI
@@ -58,7 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await withHelpdeskSimulator(simulator) { endpoint in
             let global = try GlobalOptions.parse(["--db", storePath, "--log-level", logLevel])
             let connection = try ConnectionOptions.parse(["--url", endpoint.url, "--concurrency", "16"])
-            var driver = IngestDriver(global: global, connection: connection, config: .default)
+            var driver = try IngestDriver(global: global, options: connection, config: .default)
             driver.credentialsOverride = .bearer(token: simulator.token)
             try await driver.run(
                 IngestRequest(selection: .range(from: 1, to: tickets), stopAfterMissing: 50),

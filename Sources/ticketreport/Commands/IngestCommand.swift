@@ -1,6 +1,5 @@
-import Config
 import ArgumentParser
-import Foundation
+import Config
 import HelpdeskAPI
 import Ingest
 
@@ -52,46 +51,25 @@ struct IngestCommand: AsyncParsableCommand {
     var repliesSort: RepliesSort = .ascending
 
     func validate() throws {
-        let selections = [from != nil, ids != nil, retryFailed].filter { $0 }.count
-        guard selections == 1 else {
-            throw ValidationError(
-                selections == 0
-                    ? "say which tickets: --from N [--to M], --ids FILE or --retry-failed"
-                    : "use only one of --from/--to, --ids and --retry-failed")
-        }
-        if to != nil, from == nil { throw ValidationError("--to needs --from") }
-        if let from, from < 1 { throw ValidationError("--from must be a ticket id of 1 or more") }
-        if let from, let to, to < from {
-            throw ValidationError("--to \(to) is before --from \(from) (the range runs upwards)")
+        do { try IngestRequest.Selection.check(from: from, to: to, idsFile: ids, retryFailed: retryFailed) } catch {
+            throw ValidationError(error.message)
         }
         if refresh, refreshOpen { throw ValidationError("use either --refresh or --refresh-open, not both") }
         guard stopAfterMissing >= 1 else { throw ValidationError("--stop-after-missing must be at least 1") }
     }
 
     func run() async throws {
-        let selection: IngestRequest.Selection
-        if let from {
-            selection = .range(from: from, to: to)
-        } else if let ids {
-            selection = try IngestRequest.Selection(idsFile: ids)
-        } else {
-            selection = .failedOnly
-        }
+        let selection = try IngestRequest.Selection(from: from, to: to, idsFile: ids, retryFailed: retryFailed)
         let config = try config.load()
         let closed = closedStatus.isEmpty ? config.closedStatuses : closedStatus
         let request = IngestRequest(
             selection: selection, refresh: refresh ? .all : refreshOpen ? .open(closedStatuses: Set(closed)) : .none,
             stopAfterMissing: stopAfterMissing)
-        try await IngestDriver(global: global, connection: connection, config: config, repliesSort: repliesSort).run(
-            request,
-            resumeHint: "ticketreport ingest "
-                + Self.resumeArguments(from: from, to: to, ids: ids, retryFailed: retryFailed))
-    }
-
-    static func resumeArguments(from: Int?, to: Int?, ids: String?, retryFailed: Bool) -> String {
-        if let from { return "--url … --from \(from)" + (to.map { " --to \($0)" } ?? "") }
-        if let ids { return "--url … --ids \(ids)" }
-        return "--url … --retry-failed"
+        let resume =
+            from.map { "--from \($0)" + (to.map { " --to \($0)" } ?? "") } ?? ids.map { "--ids \($0)" }
+            ?? "--retry-failed"
+        try await IngestDriver(global: global, options: connection, config: config, repliesSort: repliesSort).run(
+            request, resumeHint: "ticketreport ingest --url … \(resume)")
     }
 }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Reporting
 
 /// `ticketreport query "SELECT …" | --file F`.
@@ -37,20 +36,13 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        var text = sql ?? ""
-        var name = "query"
-        if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError.usage("cannot read \(file) (does it exist?)")
-            }
-            text = String(decoding: data, as: UTF8.self)
-            name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        }
+        let saved = try file.map { try QueryFile(path: $0) }
         let config = try config.load()
         let runner = ReportRunner(store: try global.openStore(config))
         let arguments = try params.arguments(period)
         try output.write(config) {
-            try runner.streamQuery(sql: text, arguments: arguments, name: name, file: file, into: $0)
+            try runner.streamQuery(
+                sql: saved?.sql ?? sql ?? "", arguments: arguments, name: saved?.name ?? "query", file: file, into: $0)
         }
     }
 }

@@ -1,5 +1,5 @@
-import Config
 import ArgumentParser
+import Config
 import Foundation
 import Reporting
 import Synchronization

@@ -1,5 +1,5 @@
-import Config
 import ArgumentParser
+import Config
 import Ingest
 
 struct SyncCommand: AsyncParsableCommand {
@@ -32,10 +32,10 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try config.load()
-        let driver = IngestDriver(global: global, connection: connection, config: config)
+        let driver = try IngestDriver(global: global, options: connection, config: config)
         let store = try driver.openStore()
         let request = try IngestRequest.sync(
-            store: store, source: try connection.resolved(config).source,
+            store: store, source: driver.connection.source,
             closedStatuses: Set(closedStatus.isEmpty ? config.closedStatuses : closedStatus), from: from,
             stopAfterMissing: stopAfterMissing)
         try await driver.run(request, resumeHint: "ticketreport sync --url …", store: store)

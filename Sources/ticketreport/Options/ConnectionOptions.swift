@@ -1,8 +1,8 @@
-import Config
 import ArgumentParser
 import Config
 import Foundation
 import HelpdeskAPI
+import Ingest
 
 /// How to reach the helpdesk; shared by `ingest` and `sync`.
 struct ConnectionOptions: ParsableArguments {
@@ -10,7 +10,7 @@ struct ConnectionOptions: ParsableArguments {
     var url: String?
 
     @Option(help: "bearer (Authorization: Bearer, multipart body) or whmcs (identifier + secret, form body).")
-    var auth: AuthStyle?
+    var auth: HelpdeskConnection.Auth?
 
     @Option(help: "Read the bearer token from this file instead of TICKETREPORT_TOKEN.")
     var tokenFile: String?
@@ -21,14 +21,18 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Requests in flight at once.")
     var concurrency: Int = 8
 
-    @Option(help: "At most this many requests per second, e.g. 10 or 10/s or 300/m.")
-    var rate: RateOption?
+    @Option(
+        help: "At most this many requests per second, e.g. 10 or 10/s or 300/m.",
+        transform: { try parsed($0, HelpdeskConnection.rate(parsing:), "a rate such as 10, 10/s or 300/m") })
+    var rate: Double?
 
     @Option(help: "Retries per ticket after the first attempt (backoff with jitter, honouring Retry-After).")
     var retries: Int = 6
 
-    @Option(help: "Deadline per request, e.g. 30s, 500ms, 2m.")
-    var timeout: DurationOption = DurationOption(.seconds(30))
+    @Option(
+        help: "Deadline per request, e.g. 30s, 500ms, 2m (default: 30s).",
+        transform: { try parsed($0, HelpdeskConnection.duration(parsing:), "a duration such as 30s, 500ms or 2m") })
+    var timeout: Duration?
 
     @Option(help: "Name of this helpdesk in the store, for stores that hold several (default: source.name).")
     var source: String?
@@ -47,27 +51,27 @@ struct ConnectionOptions: ParsableArguments {
         guard retries >= 0, retries <= 50 else { throw ValidationError("--retries must be 0…50") }
         guard maxResponseMb >= 1 else { throw ValidationError("--max-response-mb must be at least 1") }
         if let source, source.isEmpty { throw ValidationError("--source must not be empty") }
-        if let url { _ = try Self.checkedURL(url, allowHTTP: allowHTTP) }
+        if url != nil { _ = try connection(.default) }
     }
 
     /// The connection as this run uses it: flags first, then the configuration's `source:`,
     /// then the defaults.
-    func resolved(_ configuration: TicketReportConfig) throws -> ResolvedConnection {
-        guard let text = url ?? configuration.source.url else {
-            throw ValidationError(
-                "missing --url (the helpdesk's Get Ticket endpoint, or source.url in ticketreport.yaml)")
-        }
-        return ResolvedConnection(
-            urlText: text, url: try Self.checkedURL(text, allowHTTP: allowHTTP),
-            auth: auth ?? AuthStyle(rawValue: configuration.source.auth.rawValue) ?? .bearer,
-            source: source ?? configuration.source.name)
-    }
-
-    /// Parses and vets the endpoint (``HelpdeskEndpoint``), as a usage error.
-    static func checkedURL(_ text: String, allowHTTP: Bool) throws -> URL {
-        do { return try HelpdeskEndpoint.vetted(text, allowHTTP: allowHTTP) } catch {
-            throw ValidationError(error.description)
-        }
+    func connection(_ config: TicketReportConfig, repliesSort: RepliesSort = .ascending) throws
+        -> HelpdeskConnection
+    {
+        var connection: HelpdeskConnection
+        do {
+            connection = try HelpdeskConnection(
+                url: url, auth: auth, source: source, allowHTTP: allowHTTP, config: config)
+        } catch { throw ValidationError(error.message) }
+        connection.concurrency = concurrency
+        connection.ratePerSecond = rate
+        connection.retries = retries
+        connection.timeout = timeout ?? connection.timeout
+        connection.maxResponseBytes = maxResponseMb << 20
+        connection.insecureTLS = insecure
+        connection.repliesSort = repliesSort
+        return connection
     }
 
     /// Where this run's credentials come from.
@@ -78,56 +82,10 @@ struct ConnectionOptions: ParsableArguments {
     }
 }
 
-enum AuthStyle: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case bearer, whmcs
-}
+extension HelpdeskConnection.Auth: ExpressibleByArgument {}
 
-/// Where and as whom this run connects, after flags and configuration are combined.
-struct ResolvedConnection {
-    var urlText: String
-    var url: URL
-    var auth: AuthStyle
-    var source: String
-}
-
-/// `10`, `10/s`, `300/m`: requests per second.
-struct RateOption: ExpressibleByArgument, Sendable {
-    var perSecond: Double
-
-    init?(argument: String) {
-        let parts = argument.lowercased().split(separator: "/", maxSplits: 1)
-        guard let value = Double(parts.first ?? ""), value > 0, value.isFinite else { return nil }
-        switch parts.count == 2 ? String(parts[1]) : "s" {
-        case "s", "sec", "second": perSecond = value
-        case "m", "min", "minute": perSecond = value / 60
-        case "h", "hour": perSecond = value / 3600
-        default: return nil
-        }
-    }
-}
-
-/// `30`, `30s`, `500ms`, `2m`.
-struct DurationOption: ExpressibleByArgument, CustomStringConvertible, Sendable {
-    var duration: Duration
-
-    var description: String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
-    }
-
-    init(_ duration: Duration) { self.duration = duration }
-
-    init?(argument: String) {
-        let text = argument.lowercased()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        var factor = 1.0
-        var number = Substring(text)
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            factor = scale
-            number = text.dropLast(suffix.count)
-            break
-        }
-        guard let value = Double(number), value > 0, value.isFinite else { return nil }
-        duration = .milliseconds(Int64(value * factor * 1000))
-    }
+/// An option value parsed by a library function, or a usage error saying what was expected.
+private func parsed<T>(_ text: String, _ parse: (String) -> T?, _ expected: String) throws -> T {
+    guard let value = parse(text) else { throw ValidationError("'\(text)' is not \(expected)") }
+    return value
 }

@@ -1,20 +1,30 @@
 import ArgumentParser
 import Config
-import Foundation
 import HelpdeskAPI
 import Ingest
-import Logging
 import TicketStore
 
-/// Wires an ingest run for the command line: store, credentials, client, Ctrl-C, the
-/// progress line and the closing summary.
+/// Wires an ingest run for the command line: store, credentials, Ctrl-C, the progress line
+/// and the closing summary.
 struct IngestDriver {
     var global: GlobalOptions
-    var connection: ConnectionOptions
+    var connection: HelpdeskConnection
+    var credentialSources: CredentialSources
     var config: TicketReportConfig
-    var repliesSort: RepliesSort = .ascending
-    /// Overrides the environment, for the built-in demo.
+    /// Overrides the credential sources, for the built-in demo.
     var credentialsOverride: HelpdeskCredentials?
+
+    init(
+        global: GlobalOptions, options: ConnectionOptions, config: TicketReportConfig,
+        repliesSort: RepliesSort = .ascending
+    )
+        throws
+    {
+        self.global = global
+        self.connection = try options.connection(config, repliesSort: repliesSort)
+        self.credentialSources = options.credentialSources(accessKeyFile: config.source.accessKeyFile)
+        self.config = config
+    }
 
     /// Opens the store for writing with the configuration's business calendar, which the
     /// stored business-hours first response times are computed with.
@@ -28,50 +38,24 @@ struct IngestDriver {
         return store
     }
 
-    /// Runs `request` (its selection, refresh and stop rule; the connection options fill in
-    /// the rest) and prints the summary; throws for what should end the command non-zero.
-    @discardableResult
-    func run(_ request: IngestRequest, resumeHint: String, store existing: TicketStore? = nil) async throws
-        -> IngestSummary
-    {
-        let logger = global.makeLogger()
-        let resolved = try connection.resolved(config)
-        let sources = connection.credentialSources(accessKeyFile: config.source.accessKeyFile)
+    /// Runs `request` (its selection, refresh and stop rule; the connection fills in the
+    /// rest) and prints the summary; throws for what should end the command non-zero.
+    func run(_ request: IngestRequest, resumeHint: String, store existing: TicketStore? = nil) async throws {
         let credentials: HelpdeskCredentials
         do {
-            credentials = try credentialsOverride ?? sources.load(resolved.auth.rawValue, read: SecretFile.read)
+            credentials =
+                try credentialsOverride ?? credentialSources.load(connection.auth.rawValue, read: SecretFile.read)
         } catch let missing as CredentialSources.Missing {
             throw CLIError.usage(missing.description)
         }
-        if connection.insecure {
+        if connection.insecureTLS {
             Terminal.warning("--insecure: TLS certificates are not verified; anyone on the path can read the token")
         }
         let store = try existing ?? openStore()
-        let request = {
-            var request = request
-            request.source = resolved.source
-            request.concurrency = connection.concurrency
-            request.ratePerSecond = connection.rate?.perSecond
-            request.retries = connection.retries
-            return request
-        }()
-
-        let info = Ingester.RunInfo(
-            url: HelpdeskEndpoint.redacted(resolved.urlText), authStyle: credentials.styleName,
-            requestText: request.requestText,
-            optionsJSON: request.optionsJSON(client: [
-                "timeout_s": Double(connection.timeout.duration.components.seconds),
-                "replies_sort": repliesSort.rawValue, "insecure": connection.insecure,
-            ]))
-        let client = HelpdeskClientConfiguration(
-            url: resolved.url, credentials: credentials, repliesSort: repliesSort, timeout: connection.timeout.duration,
-            maxBodyBytes: connection.maxResponseMb << 20, maxConnections: connection.concurrency,
-            insecureTLS: connection.insecure)
-
-        let progress = ProgressPrinter()
-        let task = Task {
+        let task = Task { [connection, global] in
             try await Ingester.run(
-                request, client: client, store: store, runInfo: info, logger: logger, onEvent: progress.handle)
+                request, over: connection, credentials: credentials, store: store, logger: global.makeLogger(),
+                onEvent: ProgressPrinter().handle)
         }
         let interrupt = InterruptHandler { task.cancel() }
         defer { interrupt.stop() }
@@ -82,7 +66,7 @@ struct IngestDriver {
         case .failure(let error):
             throw IngestFailure(
                 error: error, authStyle: credentials.styleName,
-                credentialHint: sources.hint(resolved.auth.rawValue), url: resolved.url,
+                credentialHint: credentialSources.hint(connection.auth.rawValue), url: connection.url,
                 retries: connection.retries)
         case .success(let summary):
             Terminal.out(summary.line)
@@ -92,7 +76,6 @@ struct IngestDriver {
                 throw ExitCode(130)
             }
             if let message = summary.failureMessage(retries: connection.retries) { throw CLIError.partial(message) }
-            return summary
         }
     }
 }

@@ -54,15 +54,26 @@ final class ManualClock: IngestClock {
     }
 
     func sleep(until deadline: Duration) async throws {
-        let id: Int? = state.withLock { state in
+        try await wait { _ in deadline }
+    }
+
+    /// Reads the clock and registers the sleeper at once, so the recorded wait is exact
+    /// even while other sleepers move the clock.
+    func sleep(for duration: Duration) async throws {
+        try await wait { now in now + duration }
+    }
+
+    private func wait(_ deadline: (_ now: Duration) -> Duration) async throws {
+        let (id, deadline): (Int?, Duration) = state.withLock { state in
+            let deadline = deadline(state.now)
             state.sleeps.append(deadline - state.now)
-            if deadline <= state.now { return nil }
+            if deadline <= state.now { return (nil, deadline) }
             if advancesWhenSlept {
                 state.now = deadline
-                return nil
+                return (nil, deadline)
             }
             state.nextID += 1
-            return state.nextID
+            return (state.nextID, deadline)
         }
         guard let id else { return try Task.checkCancellation() }
         try await withTaskCancellationHandler {
