@@ -133,6 +133,7 @@ extension TicketStore {
                 return outcome
             }
             guard let last = batch.last else { break }
+            if let decoder, let decoded { decoder.verify(batch.rebuiltKeys, before: decoded.before) }
             cursor = last
             done += batch.processed
             summary.rebuilt += batch.rebuilt
@@ -141,6 +142,9 @@ extension TicketStore {
             onProgress(
                 RebuildProgress(
                     done: done, total: max(total, done), elapsedSeconds: (ContinuousClock.now - start).seconds))
+        }
+        if let decoder {
+            do { summary.changed += try decoder.finish() } catch { throw StoreError.wrap(error, path: path) }
         }
         summary.elapsedSeconds = (ContinuousClock.now - start).seconds
         return summary
@@ -154,6 +158,8 @@ struct BatchOutcome {
     var processed = 0
     var rebuilt = 0
     var changed = 0
+    /// The tickets rewritten from their responses, whose change is counted after the commit.
+    var rebuiltKeys: [TicketKey] = []
     var undecodable: [UndecodableResponse] = []
 }
 
@@ -186,9 +192,10 @@ struct Rebuilder {
                 rebuilt.append(entry.key)
             }
         }
-        let after = try RowDigest.of(rebuilt, tables: Self.allTables, in: db)
+        // Whether each rewrite changed its rows is checked after the commit, on the
+        // decoder's thread (``ResponseDecoder/verify(_:before:)``), off this write path.
         outcome.rebuilt = rebuilt.count
-        outcome.changed = rebuilt.filter { batch.before[$0] != after[$0] }.count
+        outcome.rebuiltKeys = rebuilt
         return outcome
     }
 
@@ -276,20 +283,62 @@ struct DecodedBatch: Sendable {
 extension UndecodableResponse: Error {}
 
 /// Reads stored responses in (source, ticket_id) order on a read connection and decodes
-/// them on a thread of its own, up to two batches ahead of the consumer.
+/// them on a thread of its own, up to two batches ahead of the consumer; the same thread
+/// then counts which committed rewrites changed their rows.
 final class ResponseDecoder: @unchecked Sendable {
+    /// A committed batch to compare with its rows as they were before the rewrite.
+    private struct Verification {
+        var keys: [TicketKey]
+        var before: [TicketKey: [Int]]
+    }
+
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var ready: [Result<DecodedBatch, any Error>] = []
+    private var verifications: [Verification] = []
     private var exhausted = false
+    private var finishing = false
     private var cancelled = false
+    private var threadEnded = false
+    private var changed = 0
+    private var verifyError: (any Error)?
 
     init(reader: any DatabaseReader, after: (source: String, ticketID: Int)?, batchSize: Int, depth: Int = 2) {
         let thread = Thread { [self] in
             var cursor = after
+            var reading = true
             while true {
-                let batch: Result<DecodedBatch, any Error>
-                do {
+                condition.lock()
+                while !cancelled, !finishing, verifications.isEmpty, !(reading && ready.count < depth) {
+                    condition.wait()
+                }
+                // Counting comes first: the writer waits for nothing, but the summary does.
+                let verification = verifications.isEmpty ? nil : verifications.removeFirst()
+                let read = verification == nil && reading && ready.count < depth && !finishing && !cancelled
+                if cancelled || (verification == nil && !read) {
+                    threadEnded = true
+                    condition.broadcast()
+                    condition.unlock()
+                    return
+                }
+                condition.unlock()
+
+                if let verification {
+                    let outcome = Result {
+                        let after = try reader.read { db in
+                            try RowDigest.of(verification.keys, tables: Rebuilder.allTables, in: db)
+                        }
+                        return verification.keys.filter { verification.before[$0] != after[$0] }.count
+                    }
+                    condition.lock()
+                    switch outcome {
+                    case .success(let count): changed += count
+                    case .failure(let error): verifyError = verifyError ?? error
+                    }
+                    condition.unlock()
+                    continue
+                }
+                let batch: Result<DecodedBatch, any Error> = Result {
                     // The digests of the rows as they stand are taken here too, off the
                     // writer's path: only the writer changes these rows, after this read.
                     let (rows, before) = try reader.read { db in
@@ -304,26 +353,18 @@ final class ResponseDecoder: @unchecked Sendable {
                         return (rows, try RowDigest.of(keys, tables: Rebuilder.allTables, in: db))
                     }
                     if let last = rows.last { cursor = (last["source"], last["ticket_id"]) }
-                    batch = .success(DecodedBatch(entries: rows.map(Self.decode), before: before))
-                } catch {
-                    batch = .failure(error)
+                    return DecodedBatch(entries: rows.map(Self.decode), before: before)
                 }
                 condition.lock()
-                while ready.count >= depth && !cancelled { condition.wait() }
-                let stop = cancelled
-                var done = false
-                if !stop {
-                    if case .success(let decoded) = batch, decoded.entries.isEmpty {
-                        exhausted = true
-                        done = true
-                    } else {
-                        ready.append(batch)
-                        if case .failure = batch { done = true }
-                    }
+                if case .success(let decoded) = batch, decoded.entries.isEmpty {
+                    exhausted = true
+                    reading = false
+                } else {
+                    ready.append(batch)
+                    if case .failure = batch { reading = false }
                 }
                 condition.broadcast()
                 condition.unlock()
-                if stop || done { return }
             }
         }
         thread.start()
@@ -357,6 +398,27 @@ final class ResponseDecoder: @unchecked Sendable {
         let batch = ready.removeFirst()
         condition.broadcast()
         return try batch.get()
+    }
+
+    /// Counts, once the batch is committed, how many of `keys` now differ from `before`.
+    func verify(_ keys: [TicketKey], before: [TicketKey: [Int]]) {
+        guard !keys.isEmpty else { return }
+        condition.lock()
+        verifications.append(Verification(keys: keys, before: before))
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Stops reading, waits for every verification handed in, and returns how many
+    /// rewritten tickets changed.
+    func finish() throws -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        finishing = true
+        condition.broadcast()
+        while !threadEnded { condition.wait() }
+        if let verifyError { throw verifyError }
+        return changed
     }
 
     /// Stops reading ahead (the thread ends after the batch in hand).
