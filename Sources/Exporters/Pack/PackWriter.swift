@@ -8,7 +8,7 @@ import Reporting
 ///
 /// ```swift
 /// let writer = PackWriter(folder: "packs", formats: [.xlsx, .html])
-/// try writer.write(pack) { url in print("Wrote \(url.path)") }
+/// let files = try writer.write(pack) { url in announce(url) }   // each file as it lands
 /// ```
 package struct PackWriter: Sendable {
     /// The folder as the user gave it (created when missing).

@@ -31,6 +31,13 @@ package final class ResultWriter: RowSink {
 
         package init() {}
 
+        /// What a workbook of several results wrote: its sheets, their rows, its notes.
+        package init(workbook report: XLSXWriteReport) {
+            sheets = report.sheets
+            written = report.sheets.reduce(0) { $0 + $1.dataRows }
+            notes = report.diagnostics
+        }
+
         /// `Wrote tickets.xlsx: 1,204 rows` (with the sheets when there are several) for a
         /// file; nothing for standard output.
         package func line(path: String?) -> String? {

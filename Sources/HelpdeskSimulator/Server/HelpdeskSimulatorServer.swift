@@ -51,13 +51,7 @@ package final class HelpdeskSimulatorServer: Sendable {
     }
 
     /// The server as a service, for callers that run it in their own `ServiceGroup`.
-    func application(
-        port: Int, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void
-    ) -> some ApplicationProtocol {
-        makeApplication(port: port, onListening: onListening)
-    }
-
-    private func makeApplication(
+    func makeApplication(
         port: Int, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void
     ) -> some ApplicationProtocol {
         let responder = SimulatorResponder(configuration: configuration, dataset: dataset, state: state)
@@ -129,7 +123,7 @@ package func withHelpdeskSimulator<T>(
     let services = ServiceGroup(
         configuration: .init(
             services: [
-                server.application(port: 0) { endpoint in
+                server.makeApplication(port: 0) { endpoint in
                     continuation.yield(endpoint)
                     continuation.finish()
                 }

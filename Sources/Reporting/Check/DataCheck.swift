@@ -42,12 +42,18 @@ package enum DataCheck {
         let bounds: [String: (any DatabaseValueConvertible)?] = [
             "from": month.map(\.startText), "to": month.map(\.next.startText),
         ]
+        // The tickets (alias x) opened in the month, or all of them.
+        let inPeriod = "(:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)"
         var findings: [DataFinding] = []
+        func add(_ finding: String, _ found: (Int, [Int]), _ advice: String) {
+            guard found.0 > 0 else { return }
+            findings.append(DataFinding(finding: finding, tickets: found.0, examples: found.1, advice: advice))
+        }
         do {
+            let recordedCalendar = try store.metricsCalendarFingerprint()
             try store.read { db in
                 func tickets(_ condition: String, table: String = "ticket_metrics") throws -> (Int, [Int]) {
-                    let filter =
-                        "(\(condition)) AND (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)"
+                    let filter = "(\(condition)) AND \(inPeriod)"
                     let arguments = StatementArguments(bounds)
                     let count =
                         try Int.fetchOne(
@@ -58,10 +64,6 @@ package enum DataCheck {
                             "SELECT DISTINCT x.ticket_id FROM \(table) AS x WHERE \(filter) ORDER BY x.ticket_id LIMIT \(exampleLimit)",
                         arguments: arguments)
                     return (count, examples)
-                }
-                func add(_ finding: String, _ found: (Int, [Int]), _ advice: String) {
-                    guard found.0 > 0 else { return }
-                    findings.append(DataFinding(finding: finding, tickets: found.0, examples: found.1, advice: advice))
                 }
 
                 add(
@@ -80,8 +82,7 @@ package enum DataCheck {
                 let statuses = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT status, count(*) AS n FROM tickets AS x
-                        WHERE (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)
+                        SELECT status, count(*) AS n FROM tickets AS x WHERE \(inPeriod)
                         GROUP BY status ORDER BY n DESC, status
                         """, arguments: StatementArguments(bounds)
                 ).filter { !known.contains(($0["status"] as String).lowercased()) }
@@ -151,44 +152,24 @@ package enum DataCheck {
                     "Tickets derived by an older ticketreport",
                     try tickets("x.derivation < \(TicketStore.currentDerivation)"),
                     "Their rows predate fixes in reading WHMCS responses: run `ticketreport rebuild`.")
-            }
-            let recorded = try store.metricsCalendarFingerprint()
-            // Stores written before the calendar was recorded used the default one.
-            let used = recorded ?? BusinessCalendar.standard.fingerprint
-            if used != store.calendar.fingerprint {
-                let count = try store.read { db in
-                    try Int.fetchOne(
-                        db,
-                        sql: """
-                            SELECT count(*) FROM ticket_metrics AS x
-                            WHERE (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)
-                            """, arguments: StatementArguments(bounds)) ?? 0
-                }
-                if count > 0 {
-                    findings.append(
-                        DataFinding(
-                            finding: recorded == "mixed"
-                                ? "Stored business-hours FRTs were computed with different calendars"
-                                : "Stored business-hours FRTs were computed with other business hours or holidays than the configuration's",
-                            tickets: count, examples: [],
-                            advice:
-                                "Reports compute business hours afresh, but the stored frt_business_seconds (export tickets) differ: run `ticketreport rebuild --metrics`."
-                        ))
+                // Stores written before the calendar was recorded used the default one.
+                if (recordedCalendar ?? BusinessCalendar.standard.fingerprint) != store.calendar.fingerprint {
+                    add(
+                        recordedCalendar == "mixed"
+                            ? "Stored business-hours FRTs were computed with different calendars"
+                            : "Stored business-hours FRTs were computed with other business hours or holidays than the configuration's",
+                        (try tickets("1").0, []),
+                        "Reports compute business hours afresh, but the stored frt_business_seconds (export tickets) differ: run `ticketreport rebuild --metrics`."
+                    )
                 }
             }
             if decodeStoredResponses {
                 let undecodable = try store.undecodableResponses()
-                if !undecodable.isEmpty {
-                    findings.append(
-                        DataFinding(
-                            finding: "Stored responses that no longer decode: "
-                                + undecodable.prefix(3).map { "\($0.ticketID) (\($0.reason))" }.joined(separator: "; "),
-                            tickets: undecodable.count,
-                            examples: Array(undecodable.map(\.ticketID).sorted().prefix(exampleLimit)),
-                            advice:
-                                "rebuild leaves these tickets as they were; fetch them again with ingest --ids FILE --refresh."
-                        ))
-                }
+                add(
+                    "Stored responses that no longer decode: "
+                        + undecodable.prefix(3).map { "\($0.ticketID) (\($0.reason))" }.joined(separator: "; "),
+                    (undecodable.count, Array(undecodable.map(\.ticketID).sorted().prefix(exampleLimit))),
+                    "rebuild leaves these tickets as they were; fetch them again with ingest --ids FILE --refresh.")
             }
         } catch {
             throw ReportError(.store, error.description)

@@ -372,21 +372,23 @@ final class ResponseDecoder: @unchecked Sendable {
 
     static func decode(_ row: Row) -> DecodedResponse {
         let key = TicketKey(source: row["source"], ticketID: row["ticket_id"])
-        let body: Data = row["body"]
-        let ticket: Result<Ticket, UndecodableResponse>
+        return DecodedResponse(key: key, fetchedAt: row["fetched_at"], ticket: decodeStored(row["body"], key: key))
+    }
+
+    /// A stored body as today's decoder reads it: the ticket, or why it is not `key`'s ticket.
+    static func decodeStored(_ body: Data, key: TicketKey) -> Result<Ticket, UndecodableResponse> {
         do {
             let decoded = try GetTicketResponse.decodeStored(Array(body))
-            ticket =
-                decoded.ticketID == key.ticketID
-                ? .success(decoded)
-                : .failure(
+            guard decoded.ticketID == key.ticketID else {
+                return .failure(
                     UndecodableResponse(
                         source: key.source, ticketID: key.ticketID,
                         reason: "the stored response is for ticket \(decoded.ticketID)"))
+            }
+            return .success(decoded)
         } catch {
-            ticket = .failure(UndecodableResponse(source: key.source, ticketID: key.ticketID, reason: error.message))
+            return .failure(UndecodableResponse(source: key.source, ticketID: key.ticketID, reason: error.message))
         }
-        return DecodedResponse(key: key, fetchedAt: row["fetched_at"], ticket: ticket)
     }
 
     /// The next batch, waiting for it when needed; nil once every response was handed out.
@@ -513,19 +515,9 @@ extension TicketStore {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT source, ticket_id, body FROM raw_responses ORDER BY source, ticket_id")
             while let row = try rows.next() {
-                let body: Data = row["body"]
-                let source: String = row["source"]
-                let id: Int = row["ticket_id"]
-                do throws(HelpdeskError) {
-                    let ticket = try GetTicketResponse.decodeStored(Array(body))
-                    if ticket.ticketID != id {
-                        found.append(
-                            UndecodableResponse(
-                                source: source, ticketID: id,
-                                reason: "the stored response is for ticket \(ticket.ticketID)"))
-                    }
-                } catch {
-                    found.append(UndecodableResponse(source: source, ticketID: id, reason: error.message))
+                let key = TicketKey(source: row["source"], ticketID: row["ticket_id"])
+                if case .failure(let undecodable) = ResponseDecoder.decodeStored(row["body"], key: key) {
+                    found.append(undecodable)
                 }
             }
             return found

@@ -75,11 +75,6 @@ struct WorkbookCommand: ParsableCommand {
                 subject: arguments.period.map { "Period \($0)" } ?? sheets.joined(separator: ", "),
                 author: "ticketreport"))
         let report = try exporter.write(plans, runner: runner, to: URL(fileURLWithPath: output))
-        var summary = ResultWriter.Summary()
-        summary.sheets = report.sheets
-        summary.written = report.sheets.reduce(0) { $0 + $1.dataRows }
-        summary.notes = report.diagnostics
-        if let line = summary.line(path: output) { Terminal.out(line) }
-        for note in summary.notes { Terminal.note("Note: \(note)") }
+        OutputOptions.show(ResultWriter.Summary(workbook: report), path: output)
     }
 }

@@ -65,8 +65,12 @@ struct OutputOptions: ParsableArguments {
         let writer = ResultWriter(
             format: try OutputFormat.resolve(format, path: output), path: output, maxRows: maxRows,
             redaction: try redaction.redaction(config))
-        let summary = try writer.write(produce)
-        if let line = summary.line(path: output) { Terminal.out(line) }
+        Self.show(try writer.write(produce), path: output)
+    }
+
+    /// The summary line (for a file) on stdout and each note on stderr.
+    static func show(_ summary: ResultWriter.Summary, path: String?) {
+        if let line = summary.line(path: path) { Terminal.out(line) }
         for note in summary.notes { Terminal.note("Note: \(note)") }
     }
 }
