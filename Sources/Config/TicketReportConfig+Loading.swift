@@ -223,7 +223,7 @@ extension TicketReportConfig {
         throws(ConfigurationError) -> Source
     {
         let entries = try value.entries("source", in: source)
-        try entries.checkKeys(["url", "auth", "name", "access_key_file"], path: "source", in: source)
+        try entries.checkKeys(["url", "auth", "name", "access_key_file", "timezone"], path: "source", in: source)
         var result = Source()
         if let url = entries["url"] {
             let text = try url.text("source.url", in: source)
@@ -244,6 +244,15 @@ extension TicketReportConfig {
         if let name = entries["name"] { result.name = try nonEmpty(name, "source.name", source) }
         if let file = entries["access_key_file"] {
             result.accessKeyFile = try nonEmpty(file, "source.access_key_file", source)
+        }
+        if let zone = entries["timezone"] {
+            let identifier = try nonEmpty(zone, "source.timezone", source)
+            guard let parsed = TimeZone(identifier: identifier) else {
+                throw source.error(
+                    zone.line, "source.timezone",
+                    "unknown time zone \"\(identifier)\" (use an IANA name such as Europe/Berlin, or UTC)")
+            }
+            result.timeZone = parsed
         }
         return result
     }

@@ -26,7 +26,7 @@ extension TicketReportConfig {
             "SLA first response: " + (targets + ["default \(Self.describe(sla.fallback))"]).joined(separator: ", "))
         lines.append("store: \(store)")
         if let url = source.url {
-            lines.append("source: \(source.name) \(url) (\(source.auth.rawValue))")
+            lines.append("source: \(source.name) \(url) (\(source.auth.rawValue), clock \(source.timeZone.identifier))")
         }
         return lines
     }

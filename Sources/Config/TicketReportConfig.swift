@@ -14,7 +14,8 @@ import HelpdeskAPI
 ///         High: { hours: 4, business: true }
 ///         default: { hours: 24, business: false }
 ///     store: tickets.sqlite
-///     source: { url: "https://help.example.com/includes/api.php", auth: whmcs, name: default }
+///     source: { url: "https://help.example.com/includes/api.php", auth: whmcs, name: default,
+///               timezone: Europe/Berlin }
 ///
 ///     let config = try TicketReportConfig.load(path: "ticketreport.yaml")
 ///     config.calendar.businessSeconds(from: opened, to: answered)
@@ -29,12 +30,20 @@ package struct TicketReportConfig: Sendable, Equatable {
         /// require one from addresses not on their IP allow-list; the key itself never
         /// appears in the configuration.
         package var accessKeyFile: String?
+        /// The time zone of the helpdesk's clock (its ticket dates are local times without a
+        /// zone): `ticket_events.observed_at` is the fetch time on that clock, so history
+        /// compares like with like. UTC unless configured.
+        package var timeZone: TimeZone
 
-        package init(url: String? = nil, auth: Auth = .bearer, name: String = "default", accessKeyFile: String? = nil) {
+        package init(
+            url: String? = nil, auth: Auth = .bearer, name: String = "default", accessKeyFile: String? = nil,
+            timeZone: TimeZone = TimeZone(identifier: "UTC")!
+        ) {
             self.url = url
             self.auth = auth
             self.name = name
             self.accessKeyFile = accessKeyFile
+            self.timeZone = timeZone
         }
     }
 

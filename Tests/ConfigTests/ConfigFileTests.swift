@@ -95,7 +95,7 @@ import Testing
             "ticketreport.yaml:1: sla.first_reponse: unknown key (did you mean first_response?)")
         expectError(
             "source: { url: \"https://x.example\", token: abc }\n",
-            "ticketreport.yaml:1: source.token: unknown key (allowed: url, auth, name, access_key_file)")
+            "ticketreport.yaml:1: source.token: unknown key (allowed: url, auth, name, access_key_file, timezone)")
     }
 
     @Test func badValues() {

@@ -60,7 +60,8 @@ package struct StoreDigest: Equatable, CustomStringConvertible {
 extension StoreDigest {
     /// Columns that differ between runs that stored the same data (times, attempts, run ids).
     static let volatileColumns: Set<String> = [
-        "fetched_at", "updated_at", "run_id", "attempts", "last_error", "http_status", "seen_at",
+        "fetched_at", "updated_at", "run_id", "attempts", "last_error", "http_status", "seen_at", "event_id",
+        "observed_at",
     ]
 
     /// Digests every table except `ingest_runs` (one row per run by design).

@@ -183,6 +183,32 @@ package enum SchemaDocumentation {
                 c("seen_at", "TEXT", "When that fetch happened (UTC)."),
             ]),
         Table(
+            name: "ticket_events",
+            meaning:
+                "History the API does not keep: one row per change seen between two fetches of a ticket (sync, ingest --refresh). A change is known to have happened after the previous fetch and by `observed_at`, not exactly when.",
+            columns: [
+                c("event_id", "INTEGER", "Order of writing."),
+                c("source", "TEXT", "Helpdesk source."),
+                c("ticket_id", "INTEGER", "The ticket."),
+                c(
+                    "observed_at", "TEXT",
+                    "The fetch that saw the change, on the helpdesk's clock (`source.timezone`, UTC unless configured); rows migrated from an older store use their fetch time (UTC)."
+                ),
+                c(
+                    "field", "TEXT",
+                    "created (first fetch; new_value is the status), status, priority, dept_id, flag, subject, activity (only replies or notes added) or deleted (now \"not found\"; old_value is the last status)."
+                ),
+                c("old_value", "TEXT", "The value before (ids as decimal text); NULL for created and activity."),
+                c("new_value", "TEXT", "The value after; NULL for activity and deleted."),
+                c(
+                    "replies_added", "INTEGER",
+                    "Replies added since the previous fetch (all of them for created); on the first row of an observation only, so sum() counts each once."
+                ),
+                c("notes_added", "INTEGER", "Notes added since the previous fetch, like replies_added."),
+                c("last_reply_at", "TEXT", "The ticket's `lastreply` at that fetch, local time."),
+                c("run_id", "INTEGER", "The run that fetched it (`ingest_runs.run_id`); NULL for migrated rows."),
+            ]),
+        Table(
             name: "fetch_log",
             meaning: "The last fetch outcome of every ticket id tried; drives resume.",
             columns: [

@@ -13,6 +13,9 @@ enum StoreMigrations {
         migrator.registerMigration("v3-real-world-shapes") { db in
             try db.execute(sql: v3RealWorldShapes)
         }
+        migrator.registerMigration("v4-ticket-events") { db in
+            try db.execute(sql: v4TicketEvents)
+        }
         return migrator
     }
 
@@ -266,5 +269,41 @@ enum StoreMigrations {
         DROP INDEX ticket_metrics_unanswered;
         CREATE INDEX ticket_metrics_unanswered
             ON ticket_metrics(opened_at, ticket_id, status) WHERE opened_by_admin = 0 AND answered = 0;
+        """
+
+    /// History the API does not keep (issue "history"): every fetch that finds a ticket
+    /// different from its stored version adds one `ticket_events` row per changed field,
+    /// written in the same transaction as the ticket itself.
+    ///
+    /// A store that already holds tickets gets one `created` row per ticket, observed when it
+    /// was fetched (`fetched_at`, which is UTC: exact for a helpdesk whose clock is UTC, off by
+    /// its offset otherwise). `ticket_events_by_observed` serves the period reports,
+    /// `ticket_events_by_ticket` a ticket's own history.
+    static let v4TicketEvents = """
+        CREATE TABLE ticket_events (
+            event_id      INTEGER PRIMARY KEY,
+            source        TEXT    NOT NULL,
+            ticket_id     INTEGER NOT NULL,
+            observed_at   TEXT    NOT NULL,
+            field         TEXT    NOT NULL
+                CHECK (field IN ('created', 'status', 'priority', 'dept_id', 'flag', 'subject', 'activity', 'deleted')),
+            old_value     TEXT,
+            new_value     TEXT,
+            replies_added INTEGER NOT NULL DEFAULT 0,
+            notes_added   INTEGER NOT NULL DEFAULT 0,
+            last_reply_at TEXT,
+            run_id        INTEGER
+        );
+        CREATE INDEX ticket_events_by_ticket ON ticket_events(source, ticket_id, observed_at);
+        CREATE INDEX ticket_events_by_observed ON ticket_events(observed_at, field, source, ticket_id);
+
+        INSERT INTO ticket_events (source, ticket_id, observed_at, field, new_value, replies_added, notes_added,
+                                   last_reply_at)
+            SELECT t.source, t.ticket_id, t.fetched_at, 'created', t.status,
+                   (SELECT count(*) FROM replies AS r
+                    WHERE r.source = t.source AND r.ticket_id = t.ticket_id AND r.is_opening = 0),
+                   (SELECT count(*) FROM notes AS n WHERE n.source = t.source AND n.ticket_id = t.ticket_id),
+                   t.last_reply_at
+            FROM tickets AS t ORDER BY t.source, t.ticket_id;
         """
 }

@@ -43,16 +43,9 @@ extension TicketStore {
     }
 
     /// Stored tickets whose status is not in `closedStatuses`: what `--refresh-open` re-fetches.
+    /// Tickets the helpdesk answered "not found" for at their last fetch (deleted) are left out.
     package func openTicketIDs(source: String, closedStatuses: Set<String>) throws(StoreError) -> [Int] {
-        try read { db in
-            let closed = Array(closedStatuses)
-            let placeholders = databaseQuestionMarks(count: closed.count)
-            let sql =
-                closed.isEmpty
-                ? "SELECT ticket_id FROM tickets WHERE source = ? ORDER BY ticket_id"
-                : "SELECT ticket_id FROM tickets WHERE source = ? AND status NOT IN (\(placeholders)) ORDER BY ticket_id"
-            return try Int.fetchAll(db, sql: sql, arguments: StatementArguments([source] + closed))
-        }
+        try openTicketStates(source: source, closedStatuses: closedStatuses).keys.sorted()
     }
 
     /// The highest stored ticket id: `sync` continues after it.
@@ -75,7 +68,7 @@ extension TicketStore {
                     INSERT INTO ingest_runs (source, url, auth_style, request, options, started_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [source, url, authStyle, request, options, UTCClock.nowText()])
+                arguments: [source, url, authStyle, request, options, utcNowText()])
             return db.lastInsertedRowID
         }
     }
@@ -90,7 +83,7 @@ extension TicketStore {
                     WHERE run_id = ?
                     """,
                 arguments: [
-                    UTCClock.nowText(), outcome, counts.stored, counts.notFound, counts.failed, counts.skipped,
+                    utcNowText(), outcome, counts.stored, counts.notFound, counts.failed, counts.skipped,
                     counts.retries, runID,
                 ])
         }

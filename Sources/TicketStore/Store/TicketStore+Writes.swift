@@ -26,26 +26,48 @@ extension TicketStore {
     /// A batch is all or nothing, so a crash never leaves half a ticket behind.
     package func write(_ records: [FetchRecord], source: String, runID: Int64? = nil) async throws(StoreError) {
         let calendar = self.calendar
-        try await write { db in try Self.write(records, source: source, runID: runID, calendar: calendar, in: db) }
+        let times = fetchTimes()
+        try await write { db in
+            try Self.write(records, source: source, runID: runID, times: times, calendar: calendar, in: db)
+        }
     }
 
     /// The synchronous form, for callers already on a background thread (benchmarks, tests).
     package func writeSync(_ records: [FetchRecord], source: String, runID: Int64? = nil) throws(StoreError) {
         let calendar = self.calendar
-        try write { db in try Self.write(records, source: source, runID: runID, calendar: calendar, in: db) }
+        let times = fetchTimes()
+        try write { db in
+            try Self.write(records, source: source, runID: runID, times: times, calendar: calendar, in: db)
+        }
     }
 
     private static func write(
-        _ records: [FetchRecord], source: String, runID: Int64?, calendar: BusinessCalendar, in db: Database
+        _ records: [FetchRecord], source: String, runID: Int64?, times: FetchTimes, calendar: BusinessCalendar,
+        in db: Database
     ) throws {
         let writer = try RowWriter(db)
-        let now = UTCClock.nowText()
         var wroteTicket = false
         for record in records {
-            try writer.store(record, source: source, runID: runID, now: now, calendar: calendar)
+            try writer.store(record, source: source, runID: runID, times: times, calendar: calendar)
             if case .ticket = record { wroteTicket = true }
         }
         if wroteTicket { try recordMetricsCalendar(calendar, in: db) }
+    }
+
+    /// The tool's own "now" as stored text: UTC, `YYYY-MM-DD HH:MM:SS`.
+    func utcNowText() -> String {
+        LocalDateTime(secondsSinceEpoch: Int64(wallClock().timeIntervalSince1970.rounded(.down))).description
+    }
+
+    /// One batch's fetch time, in UTC for `fetched_at` and on the helpdesk's clock for
+    /// `ticket_events.observed_at`: every record of a batch was fetched by then.
+    func fetchTimes() -> FetchTimes {
+        let now = wallClock()
+        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        let offset = Int64(helpdeskTimeZone.secondsFromGMT(for: now))
+        return FetchTimes(
+            utc: LocalDateTime(secondsSinceEpoch: seconds).description,
+            helpdeskLocal: LocalDateTime(secondsSinceEpoch: seconds + offset).description)
     }
 
     /// Notes which business calendar the stored business-hours figures use; once two
@@ -91,6 +113,9 @@ struct RowWriter {
     let upsertDepartment: RawStatement
     let upsertRaw: RawStatement
     let upsertFetchLog: RawStatement
+    let selectObserved: RawStatement
+    let selectDeletable: RawStatement
+    let insertEvent: RawStatement
 
     init(_ db: Database) throws {
         func prepare(_ sql: String) throws -> RawStatement {
@@ -152,14 +177,39 @@ struct RowWriter {
                 run_id, updated_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
+        selectObserved = try prepare(
+            """
+            SELECT t.status, t.priority, t.dept_id, t.flag, t.subject,
+                (SELECT count(*) FROM replies AS r WHERE r.source = ?1 AND r.ticket_id = ?2 AND r.is_opening = 0),
+                (SELECT count(*) FROM notes AS n WHERE n.source = ?1 AND n.ticket_id = ?2)
+            FROM tickets AS t WHERE t.source = ?1 AND t.ticket_id = ?2
+            """)
+        // A stored ticket whose previous fetch found it: "not found" now means it was deleted.
+        selectDeletable = try prepare(
+            """
+            SELECT t.status, t.last_reply_at FROM tickets AS t
+            JOIN fetch_log AS f ON f.source = t.source AND f.ticket_id = t.ticket_id AND f.outcome = 'ok'
+            WHERE t.source = ?1 AND t.ticket_id = ?2
+            """)
+        insertEvent = try prepare(
+            """
+            INSERT INTO ticket_events (source, ticket_id, observed_at, field, old_value, new_value, replies_added,
+                notes_added, last_reply_at, run_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """)
     }
 
-    func store(_ record: FetchRecord, source: String, runID: Int64?, now: String, calendar: BusinessCalendar)
+    func store(_ record: FetchRecord, source: String, runID: Int64?, times: FetchTimes, calendar: BusinessCalendar)
         throws
     {
+        let now = times.utc
         switch record {
         case .ticket(let ticket, let rawBody, let attempts, let httpStatus):
+            let before = try observedState(source: source, id: ticket.ticketID)
             try store(ticket, source: source, fetchedAt: now, calendar: calendar)
+            try recordEvents(
+                TicketChange(before: before, after: ObservedState(ticket)), of: ticket, source: source,
+                observedAt: times.helpdeskLocal, runID: runID)
             if let rawBody {
                 try upsertRaw.run { s in
                     s.bind(1, source)
@@ -170,6 +220,7 @@ struct RowWriter {
             }
             try log(source, ticket.ticketID, "ok", httpStatus, attempts, nil, runID, now)
         case .notFound(let id, let attempts):
+            try recordDeletion(source: source, id: id, observedAt: times.helpdeskLocal, runID: runID)
             try log(source, id, "not_found", 200, attempts, nil, runID, now)
         case .failed(let id, let attempts, let httpStatus, let error):
             try log(source, id, "failed", httpStatus, attempts, error, runID, now)
@@ -333,6 +384,66 @@ struct RowWriter {
         }
     }
 
+    /// The stored version's observable fields, or nil when the ticket is new to the store.
+    private func observedState(source: String, id: Int) throws -> ObservedState? {
+        try selectObserved.query(
+            { s in
+                s.bind(1, source)
+                s.bind(2, id)
+            },
+            row: { row in
+                ObservedState(
+                    status: row.text(0) ?? "", priority: row.text(1) ?? "", departmentID: row.int(2),
+                    flag: row.int(3), subject: row.text(4) ?? "", replies: row.int(5), notes: row.int(6))
+            })
+    }
+
+    private func recordEvents(
+        _ change: TicketChange, of ticket: Ticket, source: String, observedAt: String, runID: Int64?
+    )
+        throws
+    {
+        let lastReplyAt = ticket.lastReplyAt?.description
+        for event in change.events {
+            try insertEvent.run { s in
+                s.bind(1, source)
+                s.bind(2, ticket.ticketID)
+                s.bind(3, observedAt)
+                s.bind(4, event.field.rawValue)
+                s.bind(5, event.oldValue)
+                s.bind(6, event.newValue)
+                s.bind(7, event.repliesAdded)
+                s.bind(8, event.notesAdded)
+                s.bind(9, lastReplyAt)
+                s.bind(10, runID.map(Int.init))
+            }
+        }
+    }
+
+    /// A `deleted` event the first time a stored ticket is answered "not found"; the ticket's
+    /// rows stay (its history happened), later misses add nothing.
+    private func recordDeletion(source: String, id: Int, observedAt: String, runID: Int64?) throws {
+        let previous = try selectDeletable.query(
+            { s in
+                s.bind(1, source)
+                s.bind(2, id)
+            },
+            row: { row in (status: row.text(0), lastReplyAt: row.text(1)) })
+        guard let previous else { return }
+        try insertEvent.run { s in
+            s.bind(1, source)
+            s.bind(2, id)
+            s.bind(3, observedAt)
+            s.bind(4, TicketEvent.Field.deleted.rawValue)
+            s.bind(5, previous.status)
+            s.bind(6, nil as String?)
+            s.bind(7, 0)
+            s.bind(8, 0)
+            s.bind(9, previous.lastReplyAt)
+            s.bind(10, runID.map(Int.init))
+        }
+    }
+
     /// Attachment names as one text: `a.png|b.pdf`, as WHMCS itself joins them; NULL for none.
     static func joined(_ names: [String]) -> String? {
         names.isEmpty ? nil : names.joined(separator: "|")
@@ -394,6 +505,32 @@ struct RawStatement {
         }
     }
 
+    /// The columns of the row a query stepped onto.
+    struct Columns {
+        let handle: OpaquePointer
+
+        func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(handle, index)) }
+
+        func text(_ index: Int32) -> String? {
+            guard let pointer = sqlite3_column_text(handle, index) else { return nil }
+            return String(cString: pointer)
+        }
+    }
+
+    /// Steps once and reads the first row, or returns nil when there is none.
+    func query<T>(_ bind: (Binder) -> Void, row read: (Columns) -> T) throws -> T? {
+        sqlite3_reset(handle)
+        bind(Binder(handle: handle))
+        defer { sqlite3_reset(handle) }
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return read(Columns(handle: handle))
+        case SQLITE_DONE: return nil
+        case let code:
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+    }
+
     func run(_ bind: (Binder) -> Void) throws {
         sqlite3_reset(handle)
         bind(Binder(handle: handle))
@@ -406,9 +543,8 @@ struct RawStatement {
     }
 }
 
-/// The tool's own timestamps (fetch and run times) are UTC.
-enum UTCClock {
-    static func nowText() -> String {
-        LocalDateTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).description
-    }
+/// When a batch was fetched: UTC for the tool's own columns, the helpdesk's clock for history.
+struct FetchTimes: Sendable {
+    var utc: String
+    var helpdeskLocal: String
 }

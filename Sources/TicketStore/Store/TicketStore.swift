@@ -21,6 +21,11 @@ package final class TicketStore: Sendable {
     package let access: Access
     /// The calendar behind `business_seconds()` and stored business-hours figures.
     package let calendar: BusinessCalendar
+    /// The helpdesk's clock: `ticket_events.observed_at` is the fetch time on it.
+    package let helpdeskTimeZone: TimeZone
+    /// The time the tool's own timestamps are taken from (fetch, observation and run times);
+    /// the real time, except in tests that replay days.
+    let wallClock: @Sendable () -> Date
     let database: any DatabaseWriter
 
     /// Read access for queries; in read-only mode SQLite itself refuses writes.
@@ -34,13 +39,19 @@ package final class TicketStore: Sendable {
     ///   - nativeFunctions: extra SQL functions installed through SQLite's C API
     ///     (``NativeSQLFunction``) on every connection: reports add `is_closed()` and the SLA
     ///     functions of the configuration. They replace built-in ones of the same name and arity.
+    ///   - helpdeskTimeZone: the zone of the helpdesk's clock, for `ticket_events.observed_at`.
+    ///   - wallClock: where "now" comes from; tests that replay several days pass their own.
     package init(
         path: String, access: Access, calendar: BusinessCalendar = .standard,
-        nativeFunctions: [NativeSQLFunction] = [], busyTimeout: TimeInterval = 10
+        nativeFunctions: [NativeSQLFunction] = [], busyTimeout: TimeInterval = 10,
+        helpdeskTimeZone: TimeZone = TimeZone(identifier: "UTC")!,
+        wallClock: @escaping @Sendable () -> Date = { Date() }
     ) throws(StoreError) {
         self.path = path
         self.access = access
         self.calendar = calendar
+        self.helpdeskTimeZone = helpdeskTimeZone
+        self.wallClock = wallClock
         let exists = FileManager.default.fileExists(atPath: path)
         if access == .readOnly, !exists {
             throw StoreError(.missing, "no store at \(path) (run `ticketreport ingest` first, or pass --db PATH)")
