@@ -82,25 +82,55 @@ extension Ingester {
         _ request: IngestRequest, over connection: HelpdeskConnection, credentials: HelpdeskCredentials,
         store: TicketStore, logger: Logger, onEvent: @escaping @Sendable (IngestEvent) -> Void = { _ in }
     ) async throws -> Result<IngestSummary, IngestError> {
-        var request = request
-        request.source = connection.source
-        request.concurrency = connection.concurrency
-        request.ratePerSecond = connection.ratePerSecond
-        request.retries = connection.retries
-        let info = RunInfo(
-            url: HelpdeskEndpoint.redacted(connection.url.absoluteString), authStyle: credentials.styleName,
-            requestText: request.requestText,
-            optionsJSON: request.optionsJSON(client: [
-                "timeout_s": Double(connection.timeout.components.seconds),
-                "replies_sort": connection.repliesSort.rawValue, "insecure": connection.insecureTLS,
-            ]))
+        try await run(over: connection, credentials: credentials, store: store, logger: logger, onEvent: onEvent) { _ in
+            request
+        }
+    }
+
+    /// Plans a sync (``SyncPlan/make(_:store:listing:retries:clock:)``: change-aware when the
+    /// helpdesk lists tickets, else every open ticket again), reports the plan as
+    /// ``IngestEvent/syncPlanned(_:)`` and runs it like ``run(_:over:credentials:store:logger:onEvent:)``.
+    package static func sync(
+        _ options: SyncOptions, over connection: HelpdeskConnection, credentials: HelpdeskCredentials,
+        store: TicketStore, logger: Logger, onEvent: @escaping @Sendable (IngestEvent) -> Void = { _ in }
+    ) async throws -> Result<IngestSummary, IngestError> {
+        var options = options
+        options.source = connection.source
+        return try await run(over: connection, credentials: credentials, store: store, logger: logger, onEvent: onEvent)
+        {
+            client throws(IngestError) in
+            let plan = try await SyncPlan.make(options, store: store, listing: client, retries: connection.retries)
+            onEvent(.syncPlanned(plan))
+            return plan.request
+        }
+    }
+
+    private static func run(
+        over connection: HelpdeskConnection, credentials: HelpdeskCredentials, store: TicketStore, logger: Logger,
+        onEvent: @escaping @Sendable (IngestEvent) -> Void,
+        plan: (HelpdeskClient) async throws(IngestError) -> IngestRequest
+    ) async throws -> Result<IngestSummary, IngestError> {
         let client = HelpdeskClientConfiguration(
             url: connection.url, credentials: credentials, repliesSort: connection.repliesSort,
             timeout: connection.timeout, maxBodyBytes: connection.maxResponseBytes,
             maxConnections: connection.concurrency, insecureTLS: connection.insecureTLS)
         return try await withHelpdeskClient(client, logger: logger) { client in
-            let ingester = Ingester(fetcher: client, store: store, logger: logger, onEvent: onEvent)
-            do throws(IngestError) { return .success(try await ingester.run(request, runInfo: info)) } catch {
+            do throws(IngestError) {
+                var request = try await plan(client)
+                request.source = connection.source
+                request.concurrency = connection.concurrency
+                request.ratePerSecond = connection.ratePerSecond
+                request.retries = connection.retries
+                let info = RunInfo(
+                    url: HelpdeskEndpoint.redacted(connection.url.absoluteString), authStyle: credentials.styleName,
+                    requestText: request.requestText,
+                    optionsJSON: request.optionsJSON(client: [
+                        "timeout_s": Double(connection.timeout.components.seconds),
+                        "replies_sort": connection.repliesSort.rawValue, "insecure": connection.insecureTLS,
+                    ]))
+                let ingester = Ingester(fetcher: client, store: store, logger: logger, onEvent: onEvent)
+                return .success(try await ingester.run(request, runInfo: info))
+            } catch {
                 return .failure(error)
             }
         }

@@ -29,6 +29,8 @@ package enum IngestEvent: Sendable {
     case retrying(ticketID: Int, attempt: Int, delaySeconds: Double, reason: String)
     /// An id failed for good in this run.
     case failed(ticketID: Int, reason: String)
+    /// A sync decided what to fetch (before `started`).
+    case syncPlanned(SyncPlan)
 }
 
 /// How a run ended.

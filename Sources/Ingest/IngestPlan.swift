@@ -23,10 +23,14 @@ final class IngestPlan {
     private var orderCursor = 0
     private var settled: [Int: Bool] = [:]  // id → was it missing
     private(set) var missingStreak = 0
+    private let missingEndsRunAbove: Int
+    /// Extra ids are fetched first; an open-ended range must not ask for them again.
+    private let extraSet: Set<Int>
 
     init(request: IngestRequest, store: TicketStore) throws(StoreError) {
         extra = request.extraIDs
         stopAfterMissing = request.stopAfterMissing
+        missingEndsRunAbove = request.missingEndsRunAbove
         var openSet: Set<Int> = []
         if case .open(let closed) = request.refresh {
             openSet = Set(try store.openTicketIDs(source: request.source, closedStatuses: closed))
@@ -35,6 +39,7 @@ final class IngestPlan {
         let refetch = request.refresh == .all
         refetchKnown = refetch
         let extraSet = Set(request.extraIDs)
+        self.extraSet = extraSet
         var skippedCount = 0
 
         let wanted = { (id: Int, outcome: FetchOutcome?) -> Bool in
@@ -92,6 +97,8 @@ final class IngestPlan {
         while missingStreak < stopAfterMissing {
             let id = nextCandidate
             nextCandidate += 1
+            // Its own fetch settles it for the stop rule.
+            if extraSet.contains(id) { continue }
             if let outcome = known[id], outcome != .failed, !refetchKnown, !openIDs.contains(id),
                 outcome == .ok || id < highestStored
             {
@@ -118,7 +125,7 @@ final class IngestPlan {
         guard id >= orderCursor else { return }
         settled[id] = missing
         while let wasMissing = settled.removeValue(forKey: orderCursor) {
-            missingStreak = wasMissing ? missingStreak + 1 : 0
+            missingStreak = wasMissing && orderCursor > missingEndsRunAbove ? missingStreak + 1 : 0
             orderCursor += 1
         }
     }

@@ -10,8 +10,8 @@ extension IngestRequest {
         case .ids(let ids): text = "\(ids.count) listed ids"
         case .failedOnly: text = "failed ids"
         }
-        if !extraIDs.isEmpty { text += " + \(extraIDs.count) open tickets" }
-        return text
+        if !extraIDs.isEmpty { text += " + \(extraIDs.count) " + (purpose == nil ? "open tickets" : "listed ids") }
+        return purpose.map { "\($0): \(text)" } ?? text
     }
 
     /// The options worth recording with a run, as JSON with sorted keys; `client` adds the

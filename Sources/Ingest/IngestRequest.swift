@@ -40,6 +40,11 @@ package struct IngestRequest: Sendable {
     package var maxBackoff: Duration
     /// Records per write transaction.
     package var batchSize: Int
+    /// Missing ids at or below this never end an open-ended range: a listing showed tickets up
+    /// to it, so missing ones below are gaps (deleted tickets), not the end.
+    package var missingEndsRunAbove = Int.min
+    /// What the run is for, as `ingest_runs.request` records it (`sync (change-aware)`).
+    package var purpose: String?
 
     package init(
         selection: Selection, refresh: Refresh = .none, extraIDs: [Int] = [], source: String = "default",

@@ -38,18 +38,27 @@ package struct GetTicketRequest: Sendable {
                 ("X-Requested-With", "XMLHttpRequest"),
             ]
         case .whmcs(let identifier, let secret, let accessKey):
-            let all =
-                [
-                    ("action", "GetTicket"), ("identifier", identifier), ("secret", secret),
-                    ("responsetype", "json"),
-                ] + (accessKey.map { [("accesskey", $0)] } ?? []) + fields
-            self.body = Array(all.map { "\(formEncode($0))=\(formEncode($1))" }.joined(separator: "&").utf8)
-            self.headers = [
-                ("Content-Type", "application/x-www-form-urlencoded"),
-                ("Accept", "application/json"),
-            ]
+            self.body = classicFormBody(
+                action: "GetTicket", identifier: identifier, secret: secret, accessKey: accessKey, fields: fields)
+            self.headers = classicFormHeaders
         }
     }
+}
+
+/// The headers of a classic WHMCS API call (`includes/api.php`).
+let classicFormHeaders = [
+    ("Content-Type", "application/x-www-form-urlencoded"),
+    ("Accept", "application/json"),
+]
+
+/// A classic WHMCS API call's form: the action, the API credentials, JSON answers, then `fields`.
+func classicFormBody(action: String, identifier: String, secret: String, accessKey: String?, fields: [(String, String)])
+    -> [UInt8]
+{
+    let all =
+        [("action", action), ("identifier", identifier), ("secret", secret), ("responsetype", "json")]
+        + (accessKey.map { [("accesskey", $0)] } ?? []) + fields
+    return Array(all.map { "\(formEncode($0))=\(formEncode($1))" }.joined(separator: "&").utf8)
 }
 
 /// `application/x-www-form-urlencoded` escaping: unreserved characters pass, the rest is %XX.

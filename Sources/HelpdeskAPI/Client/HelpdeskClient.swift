@@ -63,23 +63,53 @@ package struct HelpdeskClient: Sendable {
     package func getTicket(_ lookup: TicketLookup) async throws(HelpdeskError) -> GetTicketResult {
         let built = GetTicketRequest(
             lookup: lookup, sort: configuration.repliesSort, credentials: configuration.credentials)
+        logger.trace("POST", metadata: ["lookup": "\(lookup)", "url": "\(configuration.loggableURL)"])
+        let answer = try await post(headers: built.headers, body: built.body)
+        logger.trace(
+            "response",
+            metadata: ["lookup": "\(lookup)", "status": "\(answer.status)", "bytes": "\(answer.body.count)"])
+        do {
+            return try GetTicketResponse.classify(
+                status: answer.status, contentType: answer.contentType, retryAfter: answer.retryAfter,
+                body: answer.body)
+        } catch { throw scrubbed(error) }
+    }
+
+    /// One page of classic WHMCS's `GetTickets` listing; nil when the credentials are of a
+    /// style that has no listing (bearer). The page's items never carry the access key `c`.
+    package func listTickets(_ query: TicketListQuery) async throws(HelpdeskError) -> TicketListPage? {
+        guard let built = GetTicketsRequest(query, credentials: configuration.credentials) else { return nil }
+        logger.trace(
+            "POST GetTickets", metadata: ["start": "\(query.start)", "url": "\(configuration.loggableURL)"])
+        let answer = try await post(headers: built.headers, body: built.body)
+        do {
+            return try GetTicketsResponse.classify(
+                status: answer.status, contentType: answer.contentType, retryAfter: answer.retryAfter,
+                body: answer.body)
+        } catch { throw scrubbed(error) }
+    }
+
+    private struct Answer {
+        var status: Int
+        var retryAfter: String?
+        var contentType: String?
+        var body: [UInt8]
+    }
+
+    private func post(headers: [(name: String, value: String)], body: [UInt8]) async throws(HelpdeskError)
+        -> Answer
+    {
         var request = HTTPClientRequest(url: configuration.url.absoluteString)
         request.method = .POST
-        for (name, value) in built.headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: built.body))
-        logger.trace("POST", metadata: ["lookup": "\(lookup)", "url": "\(configuration.loggableURL)"])
-
-        let status: Int
-        let retryAfter: String?
-        let contentType: String?
-        let body: [UInt8]
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await httpClient.execute(request, timeout: .init(configuration.timeout))
-            status = Int(response.status.code)
-            retryAfter = response.headers.first(name: "Retry-After")
-            contentType = response.headers.first(name: "Content-Type")
             var buffer = try await response.body.collect(upTo: configuration.maxBodyBytes)
-            body = buffer.readBytes(length: buffer.readableBytes) ?? []
+            return Answer(
+                status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                contentType: response.headers.first(name: "Content-Type"),
+                body: buffer.readBytes(length: buffer.readableBytes) ?? [])
         } catch is NIOTooManyBytesError {
             // Not `error.maxBytes`: NIO reports the allowance left after the first chunk.
             let cap = configuration.maxBodyBytes
@@ -90,18 +120,15 @@ package struct HelpdeskClient: Sendable {
         } catch {
             throw Self.classifyTransportError(error)
         }
-        logger.trace("response", metadata: ["lookup": "\(lookup)", "status": "\(status)", "bytes": "\(body.count)"])
-        do {
-            return try GetTicketResponse.classify(
-                status: status, contentType: contentType, retryAfter: retryAfter, body: body)
-        } catch {
-            // Messages may quote the server, and a hostile one could echo the credentials back.
-            var scrubbed = error
-            for secret in configuration.credentials.secretValues where !secret.isEmpty {
-                scrubbed.message = scrubbed.message.replacingOccurrences(of: secret, with: "[secret]")
-            }
-            throw scrubbed
+    }
+
+    /// Messages may quote the server, and a hostile one could echo the credentials back.
+    private func scrubbed(_ error: HelpdeskError) -> HelpdeskError {
+        var scrubbed = error
+        for secret in configuration.credentials.secretValues where !secret.isEmpty {
+            scrubbed.message = scrubbed.message.replacingOccurrences(of: secret, with: "[secret]")
         }
+        return scrubbed
     }
 
     static func classifyTransportError(_ error: any Error) -> HelpdeskError {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import HelpdeskAPI
 import Ingest
+import Logging
 import TicketStore
 
 /// Wires an ingest run for the command line: store, credentials, Ctrl-C, the progress line
@@ -29,7 +30,9 @@ struct IngestDriver {
     /// Opens the store for writing with the configuration's business calendar, which the
     /// stored business-hours first response times are computed with.
     func openStore() throws -> TicketStore {
-        let store = try TicketStore(path: global.storePath(config), access: .readWrite, calendar: config.calendar)
+        let store = try TicketStore(
+            path: global.storePath(config), access: .readWrite, calendar: config.calendar,
+            helpdeskTimeZone: config.source.timeZone)
         if let recorded = try? store.metricsCalendarFingerprint(), recorded != config.calendar.fingerprint {
             Terminal.warning(
                 "the stored business-hours first response times were computed with other business hours or holidays than ticketreport.yaml's; run `ticketreport rebuild --metrics` to recompute them for every ticket"
@@ -41,6 +44,28 @@ struct IngestDriver {
     /// Runs `request` (its selection, refresh and stop rule; the connection fills in the
     /// rest) and prints the summary; throws for what should end the command non-zero.
     func run(_ request: IngestRequest, resumeHint: String, store existing: TicketStore? = nil) async throws {
+        try await execute(resumeHint: resumeHint, store: existing) { connection, credentials, store, logger in
+            try await Ingester.run(
+                request, over: connection, credentials: credentials, store: store, logger: logger,
+                onEvent: ProgressPrinter().handle)
+        }
+    }
+
+    /// Plans and runs a sync (change-aware when the helpdesk lists tickets), like ``run(_:resumeHint:store:)``.
+    func sync(_ options: SyncOptions, resumeHint: String, store existing: TicketStore? = nil) async throws {
+        try await execute(resumeHint: resumeHint, store: existing) { connection, credentials, store, logger in
+            try await Ingester.sync(
+                options, over: connection, credentials: credentials, store: store, logger: logger,
+                onEvent: ProgressPrinter().handle)
+        }
+    }
+
+    private func execute(
+        resumeHint: String, store existing: TicketStore?,
+        _ operation:
+            @escaping @Sendable (HelpdeskConnection, HelpdeskCredentials, TicketStore, Logger) async throws ->
+            Result<IngestSummary, IngestError>
+    ) async throws {
         let credentials: HelpdeskCredentials
         do {
             credentials =
@@ -53,9 +78,7 @@ struct IngestDriver {
         }
         let store = try existing ?? openStore()
         let task = Task { [connection, global] in
-            try await Ingester.run(
-                request, over: connection, credentials: credentials, store: store, logger: global.makeLogger(),
-                onEvent: ProgressPrinter().handle)
+            try await operation(connection, credentials, store, global.makeLogger())
         }
         let interrupt = InterruptHandler { task.cancel() }
         defer { interrupt.stop() }

@@ -7,6 +7,8 @@ import TicketStore
 struct ProgressPrinter: Sendable {
     var handle: @Sendable (IngestEvent) -> Void {
         { event in
+            // Which kind of sync runs, and why, matters in a cron mail too.
+            if case .syncPlanned(let plan) = event { Terminal.note(plan.line) }
             guard Terminal.stderrIsTTY else { return }
             switch event {
             case .started(_, let planned, let skipped):
@@ -16,7 +18,7 @@ struct ProgressPrinter: Sendable {
                 if let planned { Terminal.progress("0/\(planned) tickets") }
             case .progress(let progress):
                 Terminal.progress(progress.line)
-            case .retrying, .failed:
+            case .retrying, .failed, .syncPlanned:
                 break
             }
         }
