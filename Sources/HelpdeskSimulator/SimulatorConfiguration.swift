@@ -30,6 +30,21 @@ package struct SimulatorConfiguration: Sendable {
     /// captured or hand-written response bodies, such as the WHMCS conformance corpus. When
     /// any are given, ids without one are "Ticket ID Not Found".
     package var cannedAnswers: [Int: CannedAnswer]
+    /// How many days the helpdesk has lived past the generated period (see
+    /// ``SimulatedDataset/epoch``); 0 serves the generated tickets as they are.
+    package var epoch: Int
+    /// The chance that a ticket that is not closed changes in an epoch.
+    package var changeRate: Double
+    /// How many tickets each epoch opens; nil for `max(1, ticketCount / 200)`.
+    package var newTicketsPerEpoch: Int?
+    /// The chance that a closed ticket is reopened in an epoch; nil for a tenth of ``changeRate``.
+    package var reopenRate: Double?
+    /// When set, the share of generated tickets that are open; nil keeps the statuses that
+    /// follow each ticket's age (most tickets closed).
+    package var openShare: Double?
+    /// Whether classic requests may list tickets (`action=GetTickets`); when false they are
+    /// refused the way WHMCS refuses an API role without the action.
+    package var getTicketsAllowed: Bool
 
     /// The default bearer token of the simulator, used when none is configured.
     package static let defaultToken = "sim-token"
@@ -48,7 +63,9 @@ package struct SimulatorConfiguration: Sendable {
         identifier: String = SimulatorConfiguration.defaultIdentifier,
         secret: String = SimulatorConfiguration.defaultSecret,
         faults: FaultConfiguration = FaultConfiguration(), latencyMilliseconds: Int = 0,
-        path: String = SimulatorConfiguration.defaultPath, cannedAnswers: [Int: CannedAnswer] = [:]
+        path: String = SimulatorConfiguration.defaultPath, cannedAnswers: [Int: CannedAnswer] = [:],
+        epoch: Int = 0, changeRate: Double = SimulatedDataset.defaultChangeRate, newTicketsPerEpoch: Int? = nil,
+        reopenRate: Double? = nil, openShare: Double? = nil, getTicketsAllowed: Bool = true
     ) {
         self.seed = seed
         self.ticketCount = ticketCount
@@ -61,11 +78,20 @@ package struct SimulatorConfiguration: Sendable {
         self.latencyMilliseconds = latencyMilliseconds
         self.path = path
         self.cannedAnswers = cannedAnswers
+        self.epoch = epoch
+        self.changeRate = changeRate
+        self.newTicketsPerEpoch = newTicketsPerEpoch
+        self.reopenRate = reopenRate
+        self.openShare = openShare
+        self.getTicketsAllowed = getTicketsAllowed
     }
 
     /// The dataset this configuration serves.
     package var dataset: SimulatedDataset {
-        SimulatedDataset(seed: seed, ticketCount: ticketCount, hostile: hostile, quirks: quirks)
+        SimulatedDataset(
+            seed: seed, ticketCount: ticketCount, hostile: hostile, quirks: quirks, epoch: epoch,
+            changeRate: changeRate, newTicketsPerEpoch: newTicketsPerEpoch, reopenRate: reopenRate,
+            openShare: openShare)
     }
 }
 

@@ -7,13 +7,15 @@ import Logging
 struct HelpdeskSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "helpdesk-sim",
-        abstract: "Run a simulated WHMCS-style helpdesk (Get Ticket API) on 127.0.0.1.",
+        abstract: "Run a simulated WHMCS-style helpdesk (Get Ticket and GetTickets API) on 127.0.0.1.",
         discussion: """
             The bearer token comes from --token-file or TICKETREPORT_TOKEN (default "sim-token"); \
             the WHMCS credentials from TICKETREPORT_IDENTIFIER and TICKETREPORT_SECRET \
             (defaults "sim-identifier" and "sim-secret"). On start one line is printed to stdout: \
-            "helpdesk-sim listening on URL (N tickets, seed S)". Faults are transient: a faulting \
-            ticket id fails on its first attempt(s) only.
+            "helpdesk-sim listening on URL (N tickets, seed S)", with ", epoch E" when --epoch is \
+            above 0. Faults are transient: a faulting ticket id fails on its first attempt(s) only. \
+            Each epoch is one more day of the helpdesk: new tickets, replies, closes, reopens; the \
+            same seed and epoch always serve the same tickets.
             """)
 
     @Option(help: "Port to listen on (0: the system picks one).")
@@ -85,6 +87,21 @@ struct HelpdeskSim: AsyncParsableCommand {
     @Option(help: "File holding the bearer token (instead of TICKETREPORT_TOKEN).")
     var tokenFile: String?
 
+    @Option(help: "Days the helpdesk has lived past the generated period (0: as generated).")
+    var epoch = 0
+
+    @Option(help: "Chance that a ticket that is not closed changes in an epoch.")
+    var changeRate = SimulatedDataset.defaultChangeRate
+
+    @Option(help: "Tickets each epoch opens (default: tickets / 200, at least 1).")
+    var newTicketsPerEpoch: Int?
+
+    @Option(help: "Share of the generated tickets that are open (default: most old tickets closed).")
+    var openShare: Double?
+
+    @Flag(help: "Refuse GetTickets (HTTP 403 \"Invalid Permissions\"), like an API role without it.")
+    var noGetTickets = false
+
     @Flag(help: .hidden)
     var measureGeneration = false
 
@@ -105,6 +122,14 @@ struct HelpdeskSim: AsyncParsableCommand {
         ] {
             if let rate, !(0...1).contains(rate) { throw ValidationError("\(flag) must be between 0 and 1.") }
         }
+        guard epoch >= 0 else { throw ValidationError("--epoch must not be negative.") }
+        guard (0...1).contains(changeRate) else { throw ValidationError("--change-rate must be between 0 and 1.") }
+        if let newTicketsPerEpoch, newTicketsPerEpoch < 0 {
+            throw ValidationError("--new-tickets-per-epoch must not be negative.")
+        }
+        if let openShare, !(0...1).contains(openShare) {
+            throw ValidationError("--open-share must be between 0 and 1.")
+        }
         guard (100...599).contains(answerStatus) else { throw ValidationError("--answer-status must be 100…599.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
@@ -123,7 +148,8 @@ struct HelpdeskSim: AsyncParsableCommand {
 
         var configuration = SimulatorConfiguration(
             seed: seed, ticketCount: tickets, hostile: hostile, quirks: quirks,
-            latencyMilliseconds: latencyMilliseconds, path: path)
+            latencyMilliseconds: latencyMilliseconds, path: path, epoch: epoch, changeRate: changeRate,
+            newTicketsPerEpoch: newTicketsPerEpoch, openShare: openShare, getTicketsAllowed: !noGetTickets)
         if measureGeneration {
             measure(configuration.dataset)
             return
@@ -170,7 +196,7 @@ struct HelpdeskSim: AsyncParsableCommand {
         if let responses { configuration.cannedAnswers = try Self.cannedAnswers(in: responses) }
 
         let server = HelpdeskSimulatorServer(configuration: configuration, logger: logger)
-        let summary = "(\(tickets) tickets, seed \(seed))"
+        let summary = "(\(tickets) tickets, seed \(seed)\(epoch > 0 ? ", epoch \(epoch)" : ""))"
         try await server.runUntilSignalled(port: port) { endpoint in
             // One unbuffered write: scripts wait for this line to learn the port.
             FileHandle.standardOutput.write(Data("helpdesk-sim listening on \(endpoint.url) \(summary)\n".utf8))
@@ -212,6 +238,9 @@ struct HelpdeskSim: AsyncParsableCommand {
         }
         print("generate: \(dataset.ticketCount) ids, \(existing) tickets, \(rate(generation)) tickets/s")
         print("generate+encode: \(bytes) bytes of JSON, \(rate(encoding)) tickets/s")
+        start = clock.now
+        let open = dataset.openCount
+        print("listing at epoch \(dataset.epoch): \(open) open tickets, index built in \(clock.now - start)")
     }
 
     private func note(_ message: String) {

@@ -2,23 +2,23 @@ import Foundation
 import HelpdeskAPI
 
 extension SimulatedDataset {
-    /// The ticket with this id, or nil when the id is out of range or deleted.
+    /// A ticket as generated, before any epoch changed it and without the response quirks.
     ///
-    /// Pure and O(1): the same (seed, ticketCount, hostile, quirks, id) always gives the same
-    /// ticket, whatever else was generated before.
-    package func ticket(id: Int) -> Ticket? {
-        guard contains(id: id) else { return nil }
+    /// Pure and O(1): the same (seed, ticketCount, hostile, openShare, id) always gives the
+    /// same ticket, whatever else was generated before. With `freshAt`, the ticket is one an
+    /// epoch opened at that time: a customer's, with only the opening message, "Open".
+    func generatedTicket(id: Int, freshAt: Int64? = nil) -> Ticket {
         var rng = SplitMix64(seed: seed, id: id, stream: .ticket)
         var text = TextSource(hostile: hostile, rng: SplitMix64(seed: seed, id: id, stream: .hostile))
 
-        let openedAt = calendar.seconds(atQuantile: (Double(id - 1) + rng.unit()) / Double(ticketCount))
+        let openedAt = freshAt ?? calendar.seconds(atQuantile: (Double(id - 1) + rng.unit()) / Double(ticketCount))
         let department = rng.weighted(TextPools.departmentWeights)
         let departmentName = text.departmentName(department)
         let userID = 1 + rng.below(max(50, ticketCount / 3))
         let requester = requester(userID: userID)
         let contactID = rng.chance(0.1) ? 1_000 + rng.below(9_000) : 0
         let priority = ["Low", "Medium", "High"][rng.weighted([25, 55, 20])]
-        let openedByAdmin = rng.chance(0.05)
+        let openedByAdmin = freshAt == nil && rng.chance(0.05)
         let unanswered = !openedByAdmin && rng.chance(0.08)
         let openingAdmin = openedByAdmin ? text.adminName(rng.weighted(TextPools.adminWeights)) : ""
 
@@ -49,7 +49,7 @@ extension SimulatedDataset {
         ]
 
         // Who replies when. The first admin answer depends on priority and office hours.
-        let sides = replySides(&rng, openedByAdmin: openedByAdmin, unanswered: unanswered)
+        let sides = freshAt == nil ? replySides(&rng, openedByAdmin: openedByAdmin, unanswered: unanswered) : []
         let now = Self.periodEnd.secondsSinceEpoch - 1
         let firstResponseMedian: Double = priority == "High" ? 2_400 : priority == "Medium" ? 10_800 : 32_400
         let firstResponse = Int64(min(max(rng.logNormal(median: firstResponseMedian, sigma: 1.3), 90), 7 * 86_400))
@@ -92,7 +92,7 @@ extension SimulatedDataset {
 
         // Internal notes, some written before anyone answered.
         var notes: [Note] = []
-        if rng.chance(0.2) {
+        if freshAt == nil && rng.chance(0.2) {
             let count = 1 + rng.weighted([75, 20, 5])
             for index in 0..<count {
                 let noteTime: Int64
@@ -113,7 +113,14 @@ extension SimulatedDataset {
         }
 
         let lastIsAdmin = replies.count > 1 && replies[replies.count - 1].isAdmin
-        let status = status(&rng, age: now - openedAt, hasReplies: replies.count > 1, lastIsAdmin: lastIsAdmin)
+        var status = status(&rng, age: now - openedAt, hasReplies: replies.count > 1, lastIsAdmin: lastIsAdmin)
+        if freshAt != nil {
+            status = "Open"
+        } else if let openShare {
+            // Its own stream: the knob must not shift any other draw.
+            var draw = SplitMix64(seed: seed, id: id, stream: .openShare)
+            status = draw.chance(openShare) ? Self.openStatuses[draw.weighted([30, 25, 25, 10, 10])] : "Closed"
+        }
         let service: String
         switch rng.weighted([50, 10, 40]) {
         case 0: service = "S\(1 + rng.below(5_000))"
@@ -121,15 +128,13 @@ extension SimulatedDataset {
         default: service = ""
         }
 
-        var ticket = Ticket(
+        let flag = rng.chance(0.1) ? 1 + rng.below(TextPools.admins.count) : 0
+        return Ticket(
             ticketID: id, ticketNumber: ticketNumber(id: id), departmentID: department + 1,
             departmentName: departmentName, userID: userID, contactID: contactID, name: name, email: email,
             cc: cc, openedAt: LocalDateTime(secondsSinceEpoch: openedAt), subject: subject, status: status,
             priority: priority, admin: openingAdmin, lastReplyAt: LocalDateTime(secondsSinceEpoch: lastReplyAt),
-            flag: rng.chance(0.1) ? 1 + rng.below(TextPools.admins.count) : 0, service: service,
-            replies: replies, notes: notes)
-        if quirks { applySubstantialQuirks(responseQuirks(id: id), to: &ticket) }
-        return ticket
+            flag: freshAt == nil ? flag : 0, service: service, replies: replies, notes: notes)
     }
 
     /// The sides of the replies after the opening message, `true` for an admin, in order.
@@ -177,7 +182,7 @@ extension SimulatedDataset {
         return rng.chance(0.8) ? "Customer-Reply" : "In Progress"
     }
 
-    private struct Requester {
+    struct Requester {
         var name: String
         var firstName: String
         var email: String
@@ -186,7 +191,7 @@ extension SimulatedDataset {
     }
 
     /// A requester's identity depends only on the user id, so one customer keeps one name.
-    private func requester(userID: Int) -> Requester {
+    func requester(userID: Int) -> Requester {
         var rng = SplitMix64(seed: seed, id: userID, stream: .user)
         let first = rng.below(TextPools.firstNames.count)
         let last = rng.below(TextPools.lastNames.count)
@@ -241,7 +246,7 @@ private enum Slugs {
 }
 
 /// Text that turns hostile when asked to; its random draws never touch the ticket's own stream.
-private struct TextSource {
+struct TextSource {
     let hostile: Bool
     var rng: SplitMix64
 

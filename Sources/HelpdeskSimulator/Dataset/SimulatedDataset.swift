@@ -22,6 +22,20 @@ package struct SimulatedDataset: Sendable {
     package let ticketCount: Int
     package let hostile: Bool
     package let quirks: Bool
+    /// How many days the helpdesk has lived past ``periodEnd``: 0 is the generated state;
+    /// each later epoch adds a day of new tickets, replies, closes and reopens (see
+    /// ``changes(epoch:)``).
+    package let epoch: Int
+    /// The chance that a ticket that is not closed changes in an epoch.
+    package let changeRate: Double
+    /// The chance that a closed ticket is reopened by a customer reply in an epoch.
+    package let reopenRate: Double
+    /// How many tickets each epoch opens (ids after ``ticketCount``, in epoch order).
+    package let newTicketsPerEpoch: Int
+    /// When set, the share of the generated tickets that are open (Open, Answered,
+    /// Customer-Reply, In Progress or On Hold); the others are closed. When nil, statuses follow
+    /// each ticket's age and last reply.
+    package let openShare: Double?
 
     /// The first moment of the simulated period.
     package static let periodStart = LocalDateTime(year: 2025, month: 9, day: 21)!
@@ -37,22 +51,46 @@ package struct SimulatedDataset: Sendable {
     let calendar = OpeningCalendar.shared
     private let ticketNumbers: TicketNumberPermutation
 
-    /// Creates the dataset; `ticketCount` must be at least 1.
-    package init(seed: UInt64 = 1, ticketCount: Int = 1_000, hostile: Bool = false, quirks: Bool = false) {
+    /// Creates the dataset; `ticketCount` must be at least 1 and `epoch` not negative.
+    ///
+    /// `newTicketsPerEpoch` defaults to `max(1, ticketCount / 200)` and `reopenRate` to a tenth
+    /// of `changeRate`.
+    package init(
+        seed: UInt64 = 1, ticketCount: Int = 1_000, hostile: Bool = false, quirks: Bool = false, epoch: Int = 0,
+        changeRate: Double = SimulatedDataset.defaultChangeRate, newTicketsPerEpoch: Int? = nil,
+        reopenRate: Double? = nil, openShare: Double? = nil
+    ) {
         precondition(ticketCount >= 1, "a simulated helpdesk needs at least one ticket id")
+        precondition(epoch >= 0, "epochs count from 0")
         self.seed = seed
         self.ticketCount = ticketCount
         self.hostile = hostile
         self.quirks = quirks
+        self.epoch = epoch
+        self.changeRate = changeRate
+        self.reopenRate = reopenRate ?? changeRate / 10
+        self.newTicketsPerEpoch = max(0, newTicketsPerEpoch ?? max(1, ticketCount / 200))
+        self.openShare = openShare
         self.ticketNumbers = TicketNumberPermutation(seed: seed)
     }
 
-    /// Every ticket id, deleted ones included.
-    package var ids: ClosedRange<Int> { 1...ticketCount }
+    /// The default ``changeRate``.
+    package static let defaultChangeRate = 0.05
 
-    /// True for ids in range that were deleted (about 2 %).
+    /// Every ticket id at this epoch, deleted ones included: the generated ones, then those
+    /// that epochs 1 to ``epoch`` opened.
+    package var ids: ClosedRange<Int> { 1...lastID(atEpoch: epoch) }
+
+    /// True for ids in range that were deleted (about 2 % of the generated ones; tickets that
+    /// epochs open are never deleted).
     package func isDeleted(id: Int) -> Bool {
         guard ids.contains(id) else { return false }
+        return isGeneratedAndDeleted(id: id)
+    }
+
+    /// The deletion draw, whatever the epoch.
+    func isGeneratedAndDeleted(id: Int) -> Bool {
+        guard (1...ticketCount).contains(id) else { return false }
         if hostile, isHostileSpecial(id) { return false }
         var rng = SplitMix64(seed: seed, id: id, stream: .deleted)
         return rng.unit() < 0.02
@@ -95,6 +133,17 @@ package struct SimulatedDataset: Sendable {
         if id == Self.invalidUTF8TicketID { return true }
         if id == Self.scriptSubjectTicketID || id == Self.hugeMessageTicketID { return false }
         return SplitMix64.hash(seed, UInt64(id), 99) % 500 == 0
+    }
+
+    /// The ticket with this id as it stands at the end of ``epoch``, or nil when the id is out
+    /// of range or deleted.
+    ///
+    /// Pure: the same configuration and id always give the same ticket, whatever else was
+    /// generated before; O(1) at epoch 0 and O(epoch) after (each epoch is replayed).
+    package func ticket(id: Int) -> Ticket? {
+        guard contains(id: id), var ticket = state(id: id, atEpoch: epoch) else { return nil }
+        if quirks { applySubstantialQuirks(responseQuirks(id: id), to: &ticket) }
+        return ticket
     }
 
     /// The JSON response body the server sends for a ticket, or nil when it does not exist.

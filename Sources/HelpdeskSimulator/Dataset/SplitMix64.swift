@@ -17,6 +17,14 @@ package struct SplitMix64: RandomNumberGenerator {
         case accessKey = 6
         case user = 7
         case ticketNumber = 8
+        /// What happens to a ticket in one epoch (see ``SimulatedDataset/epoch``).
+        case epochChange = 9
+        /// The text of what an epoch adds (replies, notes), apart from the decision itself.
+        case epochText = 10
+        /// The status drawn when ``SimulatedDataset/openShare`` is set.
+        case openShare = 11
+        /// When in its epoch's day a new ticket is opened.
+        case newTicketOpening = 12
     }
 
     private var state: UInt64
@@ -27,6 +35,13 @@ package struct SplitMix64: RandomNumberGenerator {
 
     init(seed: UInt64, id: Int, stream: Stream) {
         self.state = SplitMix64.hash(seed, UInt64(bitPattern: Int64(id)), stream.rawValue)
+    }
+
+    /// A generator for one ticket in one epoch: epochs must not share draws with each other
+    /// or with epoch 0's generation.
+    init(seed: UInt64, id: Int, epoch: Int, stream: Stream) {
+        self.state = SplitMix64.hash(
+            SplitMix64.hash(seed, UInt64(bitPattern: Int64(id)), stream.rawValue), UInt64(epoch), 0x6570_6F63)
     }
 
     /// The SplitMix64 finaliser: a good 64-bit mixer.

@@ -1,7 +1,7 @@
 import MultipartKit
 import NIOCore
 
-/// The form fields of a Get Ticket request, from either body encoding.
+/// The form fields of a Get Ticket or GetTickets request, from either body encoding.
 struct GetTicketForm: Decodable, Equatable {
     var ticketid: String?
     var ticketnum: String?
@@ -10,10 +10,24 @@ struct GetTicketForm: Decodable, Equatable {
     var identifier: String?
     var secret: String?
     var responsetype: String?
+    // GetTickets.
+    var limitstart: String?
+    var limitnum: String?
+    var status: String?
+    var deptid: String?
+    /// Accepted and ignored: the simulator has no department assignments.
+    var ignoreDeptAssignments: String?
+
+    enum CodingKeys: String, CodingKey {
+        case ticketid, ticketnum, repliessort, action, identifier, secret, responsetype
+        case limitstart, limitnum, status, deptid
+        case ignoreDeptAssignments = "ignore_dept_assignments"
+    }
 
     init(
         ticketid: String? = nil, ticketnum: String? = nil, repliessort: String? = nil, action: String? = nil,
-        identifier: String? = nil, secret: String? = nil, responsetype: String? = nil
+        identifier: String? = nil, secret: String? = nil, responsetype: String? = nil, limitstart: String? = nil,
+        limitnum: String? = nil, status: String? = nil, deptid: String? = nil, ignoreDeptAssignments: String? = nil
     ) {
         self.ticketid = ticketid
         self.ticketnum = ticketnum
@@ -22,6 +36,11 @@ struct GetTicketForm: Decodable, Equatable {
         self.identifier = identifier
         self.secret = secret
         self.responsetype = responsetype
+        self.limitstart = limitstart
+        self.limitnum = limitnum
+        self.status = status
+        self.deptid = deptid
+        self.ignoreDeptAssignments = ignoreDeptAssignments
     }
 
     /// Parses `multipart/form-data` or `application/x-www-form-urlencoded` (also when the
@@ -38,7 +57,9 @@ struct GetTicketForm: Decodable, Equatable {
             self.init(
                 ticketid: fields["ticketid"], ticketnum: fields["ticketnum"], repliessort: fields["repliessort"],
                 action: fields["action"], identifier: fields["identifier"], secret: fields["secret"],
-                responsetype: fields["responsetype"])
+                responsetype: fields["responsetype"], limitstart: fields["limitstart"], limitnum: fields["limitnum"],
+                status: fields["status"], deptid: fields["deptid"],
+                ignoreDeptAssignments: fields["ignore_dept_assignments"])
         } else {
             return nil
         }

@@ -8,13 +8,15 @@ import ServiceLifecycle
 ///
 /// It serves POST on ``SimulatorConfiguration/path`` and on `/includes/api.php`, with either
 /// auth style (bearer token or WHMCS `identifier`/`secret`) and either body encoding
-/// (multipart or URL-encoded). Most callers want ``withHelpdeskSimulator(_:logger:isolation:_:)``;
+/// (multipart or URL-encoded). Classic (`identifier`/`secret`) requests may also list tickets
+/// with `action=GetTickets`. Most callers want ``withHelpdeskSimulator(_:logger:isolation:_:)``;
 /// the `helpdesk-sim` executable uses ``runUntilSignalled(port:onListening:)``.
 package final class HelpdeskSimulatorServer: Sendable {
     package let configuration: SimulatorConfiguration
     package let dataset: SimulatedDataset
     private let logger: Logger
     private let state = SimulatorState()
+    private let listing: TicketListing
 
     /// The address the server binds to: loopback only.
     package static let host = "127.0.0.1"
@@ -25,6 +27,7 @@ package final class HelpdeskSimulatorServer: Sendable {
     package init(configuration: SimulatorConfiguration, logger: Logger = .simulatorDiscarding) {
         self.configuration = configuration
         self.dataset = configuration.dataset
+        self.listing = TicketListing(dataset: dataset)
         self.logger = logger
     }
 
@@ -54,7 +57,8 @@ package final class HelpdeskSimulatorServer: Sendable {
     func makeApplication(
         port: Int, onListening: @escaping @Sendable (SimulatorEndpoint) async -> Void
     ) -> some ApplicationProtocol {
-        let responder = SimulatorResponder(configuration: configuration, dataset: dataset, state: state)
+        let responder = SimulatorResponder(
+            configuration: configuration, dataset: dataset, state: state, listing: listing)
         return Application(
             responder: responder,
             configuration: .init(address: .hostname(Self.host, port: port), serverName: "helpdesk-sim"),

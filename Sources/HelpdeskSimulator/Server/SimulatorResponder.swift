@@ -22,13 +22,26 @@ struct SimulatorRequestContext: RequestContext {
 /// Thrown after closing a connection on purpose; the response that follows goes nowhere.
 struct DroppedConnection: Error {}
 
-/// Answers Get Ticket requests: authentication, lookup, faults and the hostile-server modes.
+/// Answers Get Ticket and GetTickets requests: authentication, lookup, listing, faults and
+/// the hostile-server modes.
 struct SimulatorResponder: HTTPResponder {
     typealias Context = SimulatorRequestContext
 
     let configuration: SimulatorConfiguration
     let dataset: SimulatedDataset
     let state: SimulatorState
+    let listing: TicketListing
+
+    /// What an authenticated request asks for.
+    private enum Route {
+        case getTicket
+        case getTickets
+    }
+
+    private enum Authentication {
+        case proceed(Route)
+        case refused(Response)
+    }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         state.update { $0.requests += 1 }
@@ -65,10 +78,16 @@ struct SimulatorResponder: HTTPResponder {
         if let raw = form.ticketid, let asked = Int(raw.trimmingSpaces) {
             state.update { $0.idsAsked.insert(asked) }
         }
+        let action = Self.actionName(form: form, bearer: request.headers[.authorization] != nil)
+        state.update { $0.requestsByAction[action, default: 0] += 1 }
         if let answer = configuration.faults.everyAnswer {
             return record(canned(answer))
         }
-        if let failure = authenticate(request, form) { return failure }
+        switch authenticate(request, form) {
+        case .refused(let response): return response
+        case .proceed(.getTickets): return listTickets(form)
+        case .proceed(.getTicket): break
+        }
 
         let id: Int?
         if let raw = form.ticketid, !raw.isEmpty {
@@ -103,26 +122,75 @@ struct SimulatorResponder: HTTPResponder {
         return record(json(.ok, ticket))
     }
 
-    /// Nil when the request may proceed; otherwise the refusal to send.
-    private func authenticate(_ request: Request, _ form: GetTicketForm) -> Response? {
+    /// Where the request may proceed, or the refusal to send. Bearer requests are Get Ticket
+    /// whatever their `action`; classic ones may list tickets too.
+    private func authenticate(_ request: Request, _ form: GetTicketForm) -> Authentication {
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer", parts[1].trimmingSpaces == configuration.token {
-                return nil
+                return .proceed(.getTicket)
             }
         } else if form.identifier != nil || form.secret != nil {
             // WHMCS answers bad credentials with HTTP 200 and result "error".
             guard form.identifier == configuration.identifier, form.secret == configuration.secret else {
                 state.update { $0.authenticationFailures += 1 }
-                return record(json(.ok, TicketJSON.error("Authentication Failed")))
+                return .refused(record(json(.ok, TicketJSON.error("Authentication Failed"))))
+            }
+            if let action = form.action, Self.normalizedAction(action) == "gettickets" {
+                return .proceed(.getTickets)
             }
             if let action = form.action, action.lowercased() != "getticket" {
-                return record(json(.ok, TicketJSON.error("Command Not Found")))
+                return .refused(record(json(.ok, TicketJSON.error("Command Not Found"))))
             }
-            return nil
+            return .proceed(.getTicket)
         }
         state.update { $0.authenticationFailures += 1 }
-        return record(json(.unauthorized, TicketJSON.error("Authentication Failed")))
+        return .refused(record(json(.unauthorized, TicketJSON.error("Authentication Failed"))))
+    }
+
+    /// One page of GetTickets: `limitstart`, `limitnum`, `status` and `deptid` as WHMCS reads
+    /// them, ordered by last reply, newest first.
+    private func listTickets(_ form: GetTicketForm) -> Response {
+        // Canned answers replace the generated tickets, so there is nothing to list: answer
+        // as before GetTickets existed.
+        guard configuration.cannedAnswers.isEmpty else {
+            return record(json(.ok, TicketJSON.error("Command Not Found")))
+        }
+        guard configuration.getTicketsAllowed else {
+            return record(
+                json(.forbidden, TicketJSON.error("Invalid Permissions: API action \"gettickets\" is not allowed")))
+        }
+        let start = max(0, form.limitstart.flatMap { Int($0.trimmingSpaces) } ?? 0)
+        let requested = form.limitnum.flatMap { Int($0.trimmingSpaces) } ?? 0
+        let count = requested > 0 ? requested : 25
+        let departmentID = form.deptid.flatMap { Int($0.trimmingSpaces) }
+        let filter = TicketListing.Filter(
+            status: TicketListing.StatusFilter(parameter: form.status), departmentID: departmentID)
+        let ids = listing.ids(matching: filter)
+        let page = start < ids.count ? ids[start..<min(ids.count, start + min(count, ids.count))] : []
+        let items = page.compactMap { id in
+            dataset.ticket(id: id).map {
+                TicketListJSON.Item(
+                    ticket: $0, accessKey: dataset.accessKey(id: id), quirks: dataset.responseQuirks(id: id))
+            }
+        }
+        state.update { $0.listPagesServed += 1 }
+        return record(json(.ok, TicketListJSON.encode(totalResults: ids.count, startNumber: start, items: items)))
+    }
+
+    /// WHMCS matches actions case-insensitively, ignoring anything but letters and digits.
+    static func normalizedAction(_ action: String) -> String {
+        String(action.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+    }
+
+    /// The name a request counts under in ``SimulatorStats/requestsByAction``.
+    static func actionName(form: GetTicketForm, bearer: Bool) -> String {
+        guard !bearer, let action = form.action, !action.isEmpty else { return "GetTicket" }
+        switch normalizedAction(action) {
+        case "getticket": return "GetTicket"
+        case "gettickets": return "GetTickets"
+        default: return action
+        }
     }
 
     private func inject(_ fault: FaultKind, id: Int, sort: RepliesSort, context: Context) async throws -> Response {

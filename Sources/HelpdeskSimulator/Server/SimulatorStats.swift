@@ -12,8 +12,13 @@ package struct SimulatorStats: Sendable, Equatable, CustomStringConvertible {
     package var droppedConnections = 0
     /// Faults injected, by kind.
     package var faultsInjected: [FaultKind: Int] = [:]
-    /// Complete, successful ticket bodies sent.
+    /// Complete, successful Get Ticket bodies sent.
     package var ticketsServed = 0
+    /// Successful GetTickets pages sent (empty pages included).
+    package var listPagesServed = 0
+    /// Readable requests by API action: "GetTicket" (every bearer request, and classic ones
+    /// asking for it or for no action), "GetTickets", other actions by the name sent.
+    package var requestsByAction: [String: Int] = [:]
     /// "Ticket ID Not Found" answers.
     package var notFound = 0
     /// Requests refused for a missing or wrong token or WHMCS credentials.
@@ -35,7 +40,12 @@ package struct SimulatorStats: Sendable, Equatable, CustomStringConvertible {
         let statuses = responsesByStatus.keys.sorted().map { "\($0): \(responsesByStatus[$0]!)" }
         return "\(requests) requests (\(statuses.joined(separator: ", "))), \(droppedConnections) dropped, "
             + "\(totalFaults) faults, \(ticketsServed) tickets served, \(notFound) not found, "
-            + "\(authenticationFailures) authentication failures"
+            + "\(authenticationFailures) authentication failures, \(listPagesServed) list pages served"
+            + (requestsByAction.isEmpty ? "" : "; by action: " + actions)
+    }
+
+    private var actions: String {
+        requestsByAction.keys.sorted().map { "\($0): \(requestsByAction[$0]!)" }.joined(separator: ", ")
     }
 }
 
