@@ -87,7 +87,9 @@ struct HelpdeskSim: AsyncParsableCommand {
     @Option(help: "File holding the bearer token (instead of TICKETREPORT_TOKEN).")
     var tokenFile: String?
 
-    @Option(help: "Days the helpdesk has lived past the generated period (0: as generated).")
+    // Unconditional, so `--epoch -1` reaches validate() instead of reading as a missing value.
+    @Option(
+        parsing: .unconditional, help: "Days the helpdesk has lived past the generated period (0: as generated).")
     var epoch = 0
 
     @Option(help: "Chance that a ticket that is not closed changes in an epoch.")
