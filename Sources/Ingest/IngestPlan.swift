@@ -83,19 +83,32 @@ final class IngestPlan {
         skipped = skippedCount
     }
 
-    /// The next id to fetch, or nil when the plan is exhausted.
-    func next() -> Int? {
+    /// What the scheduler does next.
+    enum Next: Equatable {
+        case fetch(Int)
+        /// Wait for an answer in flight: it decides whether the open-ended search goes on.
+        case wait
+        case done
+    }
+
+    /// The next id to fetch, a wait, or the end of the plan.
+    func next() -> Next {
         if extraIndex < extra.count {
             defer { extraIndex += 1 }
-            return extra[extraIndex]
+            return .fetch(extra[extraIndex])
         }
         if let finite {
-            guard finiteIndex < finite.count else { return nil }
+            guard finiteIndex < finite.count else { return .done }
             defer { finiteIndex += 1 }
-            return finite[finiteIndex]
+            return .fetch(finite[finiteIndex])
         }
         while missingStreak < stopAfterMissing {
             let id = nextCandidate
+            // Never further ahead than the stop rule would reach if every id in flight were
+            // missing: past the last ticket, exactly `stopAfterMissing` ids are asked.
+            if id >= max(orderCursor, missingEndsRunAbove &+ 1) + (stopAfterMissing - missingStreak) {
+                return .wait
+            }
             nextCandidate += 1
             // Its own fetch settles it for the stop rule.
             if extraSet.contains(id) { continue }
@@ -106,9 +119,9 @@ final class IngestPlan {
                 settle(id, missing: outcome == .notFound)
                 continue
             }
-            return id
+            return .fetch(id)
         }
-        return nil
+        return .done
     }
 
     /// Feeds a finished id into the open-ended stop rule: K consecutive missing ids, in id order.
@@ -144,7 +157,7 @@ final class RunState {
         self.plan = plan
     }
 
-    func nextID() -> Int? { plan.next() }
+    func nextID() -> IngestPlan.Next { plan.next() }
 
     func record(_ record: FetchRecord) {
         done += 1

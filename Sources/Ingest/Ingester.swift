@@ -154,7 +154,7 @@ package struct Ingester: Sendable {
                 }
             }
 
-            while !Task.isCancelled {
+            scheduling: while !Task.isCancelled {
                 // Wait for a free slot before taking the next id, so the open-ended stop
                 // rule sees every result that arrived meanwhile.
                 // Until one good answer arrives, at most `limit` ids are asked: a wrong URL or a
@@ -164,7 +164,15 @@ package struct Ingester: Sendable {
                     try handle(result)
                     continue
                 }
-                guard let id = run.nextID() else { break }
+                let id: Int
+                switch run.nextID() {
+                case .fetch(let next): id = next
+                case .done: break scheduling
+                case .wait:
+                    guard inFlight > 0, let result = try await group.next() else { break scheduling }
+                    try handle(result)
+                    continue
+                }
                 group.addTask {
                     await fetchWithRetries(id: id, request: request, limiter: limiter)
                 }
