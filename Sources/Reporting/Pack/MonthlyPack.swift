@@ -46,8 +46,20 @@ package enum MonthlyPack {
             }
             jobs.append(PackJob(report: report, month: month, definition: loaded))
         }
-        for (report, line) in zip(pack.reports, pack.reportLines) { need(report, month, line: line) }
-        for tile in pack.tiles {
+        // Entries with `when:` only for a month where their condition holds.
+        var holds: [PackDefinition.Condition: Bool] = [:]
+        func shown(_ condition: PackDefinition.Condition?) -> Bool {
+            guard let condition else { return true }
+            if let known = holds[condition] { return known }
+            let answer = Self.holds(condition, store: store, month: month)
+            holds[condition] = answer
+            return answer
+        }
+        let reports = pack.reports.indices.filter { shown(pack.reportConditions[$0]) }
+        let packTiles = pack.tiles.filter { shown($0.when) }
+
+        for index in reports { need(pack.reports[index], month, line: pack.reportLines[index]) }
+        for tile in packTiles {
             need(tile.report, month, line: tile.line)
             need(tile.report, month.previous, line: tile.line)
         }
@@ -61,7 +73,7 @@ package enum MonthlyPack {
         }
 
         var tables: [ResultTable] = []
-        for report in pack.reports { tables.append(try result(report, month)) }
+        for index in reports { tables.append(try result(pack.reports[index], month)) }
         // What bends this month's figures, when anything does.
         let notes = try DataCheck.findings(store: store, config: config, month: month, decodeStoredResponses: false)
         if !notes.isEmpty {
@@ -69,7 +81,7 @@ package enum MonthlyPack {
         }
 
         var tiles: [KPITile] = []
-        for tile in pack.tiles {
+        for tile in packTiles {
             let current = try result(tile.report, month)
             let previous = try result(tile.report, month.previous)
             guard let columnIndex = current.columnIndex(tile.column) else {
@@ -108,6 +120,20 @@ package enum MonthlyPack {
         guard inMonth == 0, case .text(let first) = row[1], case .text(let last) = row[2] else { return nil }
         return "Note: no tickets were opened in \(month), so the pack is empty "
             + "(the store's tickets were opened \(first.prefix(10)) to \(last.prefix(10)))."
+    }
+
+    /// Whether `condition` holds for `month`; false when the store cannot say (a store
+    /// without history, say).
+    static func holds(_ condition: PackDefinition.Condition, store: TicketStore, month: ReportMonth) -> Bool {
+        switch condition {
+        case .events:
+            let sql = """
+                SELECT EXISTS (SELECT 1 FROM ticket_events
+                               WHERE observed_at >= :month_start AND observed_at < :month_end) AS observed
+                """
+            let answer = try? ReportRunner(store: store).runQuery(sql: sql, arguments: ReportArguments(month: month))
+            return answer?.rows.first?.first == .integer(1)
+        }
     }
 
     /// How many reports of a pack run at once, each on its own read-only connection.

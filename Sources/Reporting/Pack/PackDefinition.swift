@@ -8,8 +8,18 @@ import Foundation
 ///     tiles:
 ///       - { label: Tickets, report: response-times, row: All departments, column: tickets,
 ///           format: integer, direction: neutral }
-///     reports: [response-times, next-reply, sla]
+///     reports: [response-times, next-reply, sla, { report: backlog, when: events }]
+///
+/// A tile or a report entry with `when:` is shown only for a month where its condition
+/// holds (see ``Condition``).
 package struct PackDefinition: Sendable, Equatable {
+    /// What a month must have for a `when:` tile or report to be shown.
+    package enum Condition: String, Sendable, Equatable, CaseIterable {
+        /// Some ticket change was observed in the month (a `ticket_events` row), so figures
+        /// from the status history have something to say.
+        case events
+    }
+
     /// One headline figure: the cell of `column` in the row whose first column is `row`
     /// (the last row when `row` is not given) of `report`'s result.
     package struct Tile: Sendable, Equatable {
@@ -20,6 +30,8 @@ package struct PackDefinition: Sendable, Equatable {
         /// nil: the report's declared format of that column.
         package var format: ColumnFormat?
         package var direction: KPITile.Direction
+        /// Shown only for months where this holds; nil: always.
+        package var when: Condition?
         package var line: Int
     }
 
@@ -30,6 +42,8 @@ package struct PackDefinition: Sendable, Equatable {
     package var tiles: [Tile]
     /// Report names in the order they appear in the pack.
     package var reports: [String]
+    /// The condition of each entry of `reports` (`{ report: NAME, when: … }`); nil: always shown.
+    package var reportConditions: [Condition?]
     /// The line of each entry of `reports`, for messages.
     var reportLines: [Int]
 
@@ -58,18 +72,34 @@ package struct PackDefinition: Sendable, Equatable {
             try entries["description"].map { v throws(ReportError) in try v.text("description", in: source) } ?? ""
 
         reports = []
+        reportConditions = []
         reportLines = []
         if let list = entries["reports"] {
             guard case .list(let items) = list.content else {
                 throw source.error(list.line, "reports", "expected a list of report names")
             }
             for (index, item) in items.enumerated() {
-                let report = try item.text("reports[\(index)]", in: source)
+                let path = "reports[\(index)]"
+                // A name, or { report: NAME, when: CONDITION }.
+                let report: String
+                var reportLine = item.line
+                var condition: Condition?
+                if case .map = item.content {
+                    let fields = try item.entries(path, in: source)
+                    try fields.checkKeys(["report", "when"], path: path, in: source)
+                    guard let value = fields["report"] else { throw source.error(item.line, path, "missing report") }
+                    report = try value.text("\(path).report", in: source)
+                    reportLine = value.line
+                    condition = try Self.condition(fields["when"], path: "\(path).when", in: source)
+                } else {
+                    report = try item.text(path, in: source)
+                }
                 do {
                     reports.append(try ReportCatalog.checkedName(report, extension: "sql"))
                 } catch {
-                    throw source.error(item.line, "reports[\(index)]", error.problem)
+                    throw source.error(reportLine, path, error.problem)
                 }
+                reportConditions.append(condition)
                 reportLines.append(item.line)
             }
         }
@@ -83,7 +113,7 @@ package struct PackDefinition: Sendable, Equatable {
                 let path = "tiles[\(index)]"
                 let fields = try item.entries(path, in: source)
                 try fields.checkKeys(
-                    ["label", "report", "row", "column", "format", "direction"], path: path, in: source)
+                    ["label", "report", "row", "column", "format", "direction", "when"], path: path, in: source)
                 func required(_ key: String) throws(ReportError) -> String {
                     guard let value = fields[key] else { throw source.error(item.line, path, "missing \(key)") }
                     return try value.text("\(path).\(key)", in: source)
@@ -117,8 +147,21 @@ package struct PackDefinition: Sendable, Equatable {
                     Tile(
                         label: try required("label"), report: report,
                         row: try fields["row"].map { v throws(ReportError) in try v.text("\(path).row", in: source) },
-                        column: try required("column"), format: format, direction: direction, line: item.line))
+                        column: try required("column"), format: format, direction: direction,
+                        when: try Self.condition(fields["when"], path: "\(path).when", in: source), line: item.line))
             }
         }
+    }
+
+    private static func condition(_ value: YAMLValue?, path: String, in source: YAMLSource<ReportError>)
+        throws(ReportError) -> Condition?
+    {
+        guard let value else { return nil }
+        let text = try value.text(path, in: source)
+        guard let condition = Condition(rawValue: text) else {
+            let known = Condition.allCases.map(\.rawValue).joined(separator: ", ")
+            throw source.error(value.line, path, "unknown condition \"\(text)\" (use \(known))")
+        }
+        return condition
     }
 }
