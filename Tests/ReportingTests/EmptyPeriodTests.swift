@@ -15,6 +15,8 @@ import Testing
         "admin-load": ["All admins", 0, 0, 0, 0, nil, 0, nil],
         "sla": ["All departments", "All priorities", nil, nil, 0, 0, 0, 0, 0, 0, nil],
         "resolution": ["All departments", 0, nil, nil, nil],
+        "reopens": ["All departments", 0, 0, nil, 0],
+        "time-to-close": ["All departments", 0, nil, nil, nil, 0, nil],
     ]
 
     func checkEmpty(_ runner: ReportRunner, _ month: ReportMonth) throws {
@@ -25,13 +27,16 @@ import Testing
             case "daily-volume":
                 #expect(table.rows.count == 30)  // November
                 #expect(table.rows.allSatisfy { $0[1] == .integer(0) })
+            case "backlog":
+                #expect(table.rows.count == 30)
+                #expect(table.rows.allSatisfy { $0.dropFirst().dropLast().allSatisfy { $0 == .integer(0) } })
             case "weekday-hour":
                 #expect(table.rows.count == 7)
                 #expect(table.rows.allSatisfy { $0.dropFirst().allSatisfy { $0 == .integer(0) } })
             case "monthly-trend":
                 #expect(table.rows.count == 12)
                 #expect(table.rows.last?[0] == .text(month.description))
-            case "unanswered":
+            case "unanswered", "status-flow":
                 #expect(table.rows.isEmpty)
             default:
                 let total = try #require(Self.totalRows[entry.name], "add \(entry.name) to totalRows")
