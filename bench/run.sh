@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release}
 export BENCH_RESULTS=${BENCH_RESULTS:-bench-results.json}
 rm -f "$BENCH_RESULTS"
-stages=${*:-store-write rebuild ingest rss reports xlsx html export}
+stages=${*:-store-write rebuild ingest sync-requests rss reports xlsx html export}
 
 emit() { # name value unit note
   printf 'bench: %s %s %s%s\n' "$1" "$2" "$3" "${4:+ ($4)}"
@@ -21,7 +21,7 @@ PY
 
 for stage in $stages; do
   case $stage in
-    store-write|rebuild|ingest)
+    store-write|rebuild|ingest|sync-requests)
       "$BIN/ticketreport-bench" "$stage" ;;
     rss)
       # Peak memory of a real ingest of 100k tickets from the simulator (release binaries).

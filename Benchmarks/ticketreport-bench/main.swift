@@ -31,6 +31,8 @@ do {
             try await IngestBreakdownBench.run()
         case "ingest":
             try await IngestBench.run()
+        case "sync-requests":
+            try await SyncBench.run()
         case "reports":
             try ReportsBench.run()
         case "xlsx":

@@ -214,6 +214,69 @@ enum StoreFile {
         }
     }
 
+    /// Tickets whose rows and `ticket_events` disagree: no `created` row (or several), events
+    /// of a ticket that is not stored, a status, priority, department or flag other than the
+    /// last one its events say, or replies and notes other than its events added up. Empty when
+    /// the history is whole.
+    static func historyDisagreements(_ path: String) throws -> [String] {
+        try openReadOnly(path).read { db in
+            func latest(_ fields: String) -> String {
+                """
+                (SELECT e.new_value FROM ticket_events AS e
+                 WHERE e.source = t.source AND e.ticket_id = t.ticket_id AND e.field IN (\(fields))
+                 ORDER BY e.event_id DESC LIMIT 1)
+                """
+            }
+            func events(_ expression: String, _ field: String? = nil) -> String {
+                """
+                (SELECT \(expression) FROM ticket_events AS e WHERE e.source = t.source AND e.ticket_id = t.ticket_id
+                 \(field.map { "AND e.field = '\($0)'" } ?? ""))
+                """
+            }
+            let checks: [(String, String)] = [
+                ("tickets without exactly one created event", "\(events("count(*)", "created")) <> 1"),
+                (
+                    "tickets whose status is not their last status event",
+                    "t.status IS NOT \(latest("'created', 'status'"))"
+                ),
+                (
+                    "tickets whose priority is not their last priority event",
+                    "\(latest("'priority'")) IS NOT NULL AND t.priority IS NOT \(latest("'priority'"))"
+                ),
+                (
+                    "tickets whose department is not their last move",
+                    "\(latest("'dept_id'")) IS NOT NULL AND CAST(t.dept_id AS TEXT) IS NOT \(latest("'dept_id'"))"
+                ),
+                (
+                    "tickets whose flag is not their last flag event",
+                    "\(latest("'flag'")) IS NOT NULL AND CAST(t.flag AS TEXT) IS NOT \(latest("'flag'"))"
+                ),
+                (
+                    "tickets whose replies are not what their events added",
+                    "\(events("sum(e.replies_added)")) IS NOT (SELECT count(*) FROM replies AS r WHERE r.source = t.source AND r.ticket_id = t.ticket_id AND r.is_opening = 0)"
+                ),
+                (
+                    "tickets whose notes are not what their events added",
+                    "\(events("sum(e.notes_added)")) IS NOT (SELECT count(*) FROM notes AS n WHERE n.source = t.source AND n.ticket_id = t.ticket_id)"
+                ),
+            ]
+            var problems: [String] = []
+            for (label, condition) in checks {
+                let ids = try Int.fetchAll(db, sql: "SELECT t.ticket_id FROM tickets AS t WHERE \(condition) LIMIT 5")
+                if !ids.isEmpty { problems.append("\(label): \(ids)") }
+            }
+            let orphans =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM ticket_events AS e
+                        WHERE NOT EXISTS (SELECT 1 FROM tickets AS t WHERE t.source = e.source AND t.ticket_id = e.ticket_id)
+                        """) ?? 0
+            if orphans > 0 { problems.append("\(orphans) events of tickets that are not stored") }
+            return problems
+        }
+    }
+
     /// The file's bytes, or nil when it does not exist.
     static func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 }
