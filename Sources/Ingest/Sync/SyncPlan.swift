@@ -95,7 +95,8 @@ package struct SyncPlan: Sendable {
             } catch let error as IngestError {
                 throw error
             } catch let refusal as ListingRefused {
-                fallbackReason = "the helpdesk refused GetTickets (\(refusal.message))"
+                fallbackReason =
+                    "GetTickets did not work here (\(refusal.message)); allow it in the API role for a change-aware sync"
             } catch {
                 // Interrupted while listing: the run that follows stops at once and says so.
                 fallbackReason = "the listing was interrupted"
