@@ -134,12 +134,22 @@ package struct ReportPack: Sendable, Equatable {
     package var generatedAt: Date
     package var tiles: [KPITile]
     package var tables: [ResultTable]
+    /// Three to five sentences on what changed against the previous period, chosen by rule
+    /// (the first thing a manager reads); empty when not computed.
+    package var highlights: [String]
+    /// The helpdesk source the pack is about; nil for every source of the store together.
+    package var source: String?
 
-    package init(title: String, period: String, generatedAt: Date, tiles: [KPITile], tables: [ResultTable]) {
+    package init(
+        title: String, period: String, generatedAt: Date, tiles: [KPITile], tables: [ResultTable],
+        highlights: [String] = [], source: String? = nil
+    ) {
         self.title = title
         self.period = period
         self.generatedAt = generatedAt
         self.tiles = tiles
         self.tables = tables
+        self.highlights = highlights
+        self.source = source
     }
 }
