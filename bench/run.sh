@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release}
 export BENCH_RESULTS=${BENCH_RESULTS:-bench-results.json}
 rm -f "$BENCH_RESULTS"
-stages=${*:-store-write rebuild ingest sync-requests rss reports xlsx html export}
+stages=${*:-store-write rebuild ingest ingest-wrk sync-requests rss reports xlsx html export}
 
 emit() { # name value unit note
   printf 'bench: %s %s %s%s\n' "$1" "$2" "$3" "${4:+ ($4)}"
@@ -23,6 +23,38 @@ for stage in $stages; do
   case $stage in
     store-write|rebuild|ingest|sync-requests)
       "$BIN/ticketreport-bench" "$stage" ;;
+    ingest-wrk)
+      # `ticketreport ingest` as a whole process (start-up, store checks, every commit)
+      # against wrk, a load generator nobody here wrote, posting the same multipart Get
+      # Ticket request to the same simulator with the same number of connections, in the
+      # same run: requests/s of wrk vs ids/s of the ingest, at 20 ms and at 0 ms latency.
+      command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || \
+        (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1); }
+      command -v wrk >/dev/null || { echo "bench: ingest-wrk SKIPPED: wrk is not installed (apt-get install wrk)"; continue; }
+      for latency in 20 0; do
+        n=$([ "$latency" = 0 ] && echo 40000 || echo 8000)
+        tmp=$(mktemp -d)
+        "$BIN/helpdesk-sim" --port 0 --tickets "$n" --latency-ms "$latency" > "$tmp/sim.out" 2>/dev/null &
+        sim=$!
+        trap 'kill $sim 2>/dev/null || true' EXIT
+        for _ in $(seq 50); do grep -q listening "$tmp/sim.out" 2>/dev/null && break; sleep 0.1; done
+        url=$(grep -o 'http://[^ ]*' "$tmp/sim.out")
+        TICKETS=$n wrk -t2 -c16 -d10s -s bench/wrk_getticket.lua "$url" > "$tmp/wrk.out"
+        wrk_rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk.out")
+        start=$(date +%s.%N)
+        TICKETREPORT_TOKEN=sim-token "$BIN/ticketreport" ingest --url "$url" --from 1 --to "$n" \
+          --concurrency 16 --db "$tmp/t.sqlite" > "$tmp/ingest.out"
+        end=$(date +%s.%N)
+        rate=$(python3 -c "print(round($n / ($end - $start), 1))")
+        ratio=$(python3 -c "print(round($rate / $wrk_rps, 2))")
+        goal=$([ "$latency" = 20 ] && echo "goal >= 0.9x" || echo "no goal: decode + store writes + the simulator share 2 cores")
+        emit "ingest.wrk.c16.latency${latency}ms.ids_per_s" "$rate" ids/s \
+          "${ratio}x of wrk's $wrk_rps req/s, same request, simulator and connections; whole process, $n tickets; $goal"
+        kill $sim 2>/dev/null || true
+        wait $sim 2>/dev/null || true
+        trap - EXIT
+        rm -rf "$tmp"
+      done ;;
     rss)
       # Peak memory of a real ingest of 100k tickets from the simulator (release binaries).
       tmp=$(mktemp -d)
