@@ -104,7 +104,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings),
+            swiftSettings: strictSettings,
+            plugins: ["BuildCommit"]),
+        // `ticketreport --version` names the git commit it was built from.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "helpdesk-sim",
             dependencies: [

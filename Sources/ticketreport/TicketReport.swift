@@ -14,7 +14,7 @@ struct TicketReport: AsyncParsableCommand {
 
             Exit codes: 0 ok, 1 usage or bad input, 2 partial failure (some tickets failed), 3 fatal.
             """,
-        version: "0.1.0",
+        version: VersionText.text,
         subcommands: CommandRegistry.all)
 }
 

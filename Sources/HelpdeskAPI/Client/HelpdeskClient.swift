@@ -102,6 +102,8 @@ package struct HelpdeskClient: Sendable {
         var request = HTTPClientRequest(url: configuration.url.absoluteString)
         request.method = .POST
         for (name, value) in headers { request.headers.add(name: name, value: value) }
+        // Lets the helpdesk's admins tell these requests apart in their logs.
+        request.headers.add(name: "User-Agent", value: ToolVersion.product)
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await httpClient.execute(request, timeout: .init(configuration.timeout))
