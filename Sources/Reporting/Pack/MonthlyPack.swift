@@ -63,6 +63,9 @@ package enum MonthlyPack {
             need(tile.report, month, line: tile.line)
             need(tile.report, month.previous, line: tile.line)
         }
+        for job in PackHighlights.jobs(in: catalog, history: shown(.events), settings: pack.highlights) {
+            need(job.report, job.previous ? month.previous : month, line: 0)
+        }
 
         let outcomes = run(jobs, store: store, config: config)
         func result(_ report: String, _ month: ReportMonth) throws(ReportError) -> ResultTable {
@@ -97,8 +100,12 @@ package enum MonthlyPack {
                     value: cell(current, tile, columnIndex), previous: cell(previous, tile, columnIndex),
                     direction: tile.direction))
         }
-        return ReportPack(
+        var built = ReportPack(
             title: pack.title, period: month.description, generatedAt: generatedAt, tiles: tiles, tables: tables)
+        built.highlights = PackHighlights.sentences(settings: pack.highlights) { report, previous in
+            try? result(report, previous ? month.previous : month)
+        }
+        return built
     }
 
     /// Says why a pack is empty, so a blank page is not taken for a quiet month; nil when

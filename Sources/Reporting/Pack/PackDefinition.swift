@@ -46,6 +46,8 @@ package struct PackDefinition: Sendable, Equatable {
     package var reportConditions: [Condition?]
     /// The line of each entry of `reports`, for messages.
     var reportLines: [Int]
+    /// How the pack's highlights are chosen (`highlights:`; see ``HighlightRules``).
+    package var highlights = HighlightSettings()
 
     /// Reads and parses a pack file; errors name `file` and the line at fault.
     package static func load(contentsOf url: URL, name: String, file: String) throws(ReportError) -> PackDefinition {
@@ -66,7 +68,8 @@ package struct PackDefinition: Sendable, Equatable {
             throw ReportError(.invalidDefinition, "the pack is empty (give title:, tiles: and reports:)", file: file)
         }
         let entries = try root.entries("", in: source)
-        try entries.checkKeys(["title", "description", "tiles", "reports"], path: "", in: source)
+        try entries.checkKeys(["title", "description", "tiles", "reports", "highlights"], path: "", in: source)
+        highlights = try HighlightSettings(entries["highlights"], path: "highlights", in: source)
         title = try entries["title"]?.text("title", in: source) ?? name
         description =
             try entries["description"].map { v throws(ReportError) in try v.text("description", in: source) } ?? ""
