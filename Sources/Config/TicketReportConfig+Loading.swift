@@ -7,7 +7,7 @@ extension TicketReportConfig {
 
     static let topLevelKeys = [
         "business_hours", "holidays", "closed_statuses", "open_statuses", "sla", "store", "reports_dir", "source",
-        "redaction_key_file",
+        "redaction_key_file", "mail",
     ]
     static let weekdayKeys = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
@@ -101,6 +101,7 @@ extension TicketReportConfig {
         if let value = entries["redaction_key_file"] {
             config.redactionKeyFile = resolvePath(try nonEmpty(value, "redaction_key_file", source), baseDirectory)
         }
+        if let value = entries["mail"] { config.mail = try parseMail(value, source: source) }
         if let value = entries["source"] {
             config.source = try parseSource(value, source: source)
             config.source.accessKeyFile = config.source.accessKeyFile.map { resolvePath($0, baseDirectory) }

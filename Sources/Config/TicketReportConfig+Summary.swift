@@ -28,6 +28,7 @@ extension TicketReportConfig {
         if let url = source.url {
             lines.append("source: \(source.name) \(url) (\(source.auth.rawValue), clock \(source.timeZone.identifier))")
         }
+        lines.append(mailSummaryLine)
         return lines
     }
 

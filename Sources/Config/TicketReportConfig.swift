@@ -66,6 +66,8 @@ package struct TicketReportConfig: Sendable, Equatable {
     /// A file holding the key behind `--redact` pseudonyms, so they stay the same from one
     /// file to the next; the key itself never appears in the configuration.
     package var redactionKeyFile: String?
+    /// Who gets the monthly pack by e-mail and through which sendmail (`mail:`).
+    package var mail = MailSettings()
     /// The file this was loaded from; nil for the built-in defaults.
     package var path: String?
 
