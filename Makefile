@@ -1,8 +1,9 @@
 # ticketreport — the two commands a newcomer runs are `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev sqlite3 time
-PIP_PACKAGES := openpyxl==3.1.5 XlsxWriter
+# msmtp, not msmtp-mta: the mail test calls it by path, and /usr/sbin/sendmail stays whatever the machine has.
+APT_PACKAGES := libxlsxwriter-dev libsqlite3-dev sqlite3 time msmtp
+PIP_PACKAGES := openpyxl==3.1.5 XlsxWriter aiosmtpd
 RELEASE_BIN := .build/release
 
 .PHONY: setup build debug test lint format demo bench clean-demo screenshot fuzz
@@ -15,7 +16,7 @@ setup:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || \
 	    { echo "error: could not install$$missing (run as root, or install them yourself)"; exit 1; }; \
 	fi
-	@python3 -c "import openpyxl, xlsxwriter" 2>/dev/null || pip install -q $(PIP_PACKAGES)
+	@python3 -c "import openpyxl, xlsxwriter, aiosmtpd" 2>/dev/null || pip install -q $(PIP_PACKAGES)
 	@# Headless Chromium renders the demo page in `make test`; large, so only when missing.
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing chromium (headless browser for the HTML test; large, once)"; \

@@ -54,6 +54,14 @@ struct ErrorReportTests {
         Case(
             label: "export input", error: ExportError(.invalidInput, "add -o FILE"), exitCode: 1, prefix: "add -o FILE"),
         Case(
+            label: "mail input", error: MailError(.invalidInput, "no recipients to mail to"), exitCode: 1,
+            prefix: "no recipients to mail to"),
+        Case(
+            label: "sendmail failed", error: MailError(.sendmail, "sendmail failed (exit 75): queue full"), exitCode: 3,
+            prefix: "sendmail failed (exit 75): queue full"),
+        Case(
+            label: "eml file", error: MailError(.file, "cannot write x.eml"), exitCode: 3, prefix: "cannot write x.eml"),
+        Case(
             label: "refused credentials",
             error: ingest(.authentication(.credentials), "the helpdesk refused the request: \"Authentication Failed\""),
             exitCode: 3,

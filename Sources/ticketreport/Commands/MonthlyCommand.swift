@@ -19,6 +19,7 @@ struct MonthlyCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var pack: PackOutputOptions
+    @OptionGroup var mail: MailOptions
 
     @Option(
         help: "The month, YYYY-MM (default: the last complete month in the store).",
@@ -32,8 +33,11 @@ struct MonthlyCommand: ParsableCommand {
         let built = try MonthlyPack.build(
             store: store, config: config, month: chosen, catalog: catalog.catalog(config))
         // Each file is reported as it lands, so a later failure still says what was written.
-        try pack.writer(config).write(built) { Terminal.out("Wrote \($0.path)") }
+        let writer = try pack.writer(config)
+        let files = try writer.write(built) { Terminal.out("Wrote \($0.path)") }
         if let note = MonthlyPack.emptyNote(store: store, month: chosen) { Terminal.note(note) }
+        // After the files: a failing mail system leaves the pack on disk. Redacted like the files.
+        try mail.deliver(writer.redaction.apply(to: built), files: files, config: config)
     }
 }
 

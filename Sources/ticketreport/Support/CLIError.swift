@@ -45,6 +45,7 @@ enum ErrorReport {
             return (error.description, error.kind == .store ? 3 : 1)
         case let error as StoreError: return (error.message, 3)
         case let error as ExportError: return (error.message, error.kind == .invalidInput ? 1 : 3)
+        case let error as MailError: return (error.message, error.kind == .invalidInput ? 1 : 3)
         case let failure as IngestFailure:
             return (ingestMessage(failure), failure.error.kind == .invalidRequest ? 1 : 3)
         case let error as IngestError: return (error.message, error.kind == .invalidRequest ? 1 : 3)
