@@ -26,8 +26,8 @@ import Testing
                 "department", "tickets", "admin_opened", "answered", "unanswered", "frt_mean_hours",
                 "frt_median_hours", "frt_p90_hours", "frt_business_median_hours", "sla_met_share",
             ])
-        #expect(table.parameters.map(\.name) == ["month", "as_of"])
-        #expect(table.parameters.map(\.value) == ["2026-10", ""])
+        #expect(table.parameters.map(\.name) == ["month", "as_of", "source"])
+        #expect(table.parameters.map(\.value) == ["2026-10", "", ""])
         #expect(table.chart == ChartSpec(kind: .bar, x: "department", y: ["frt_median_hours", "frt_p90_hours"]))
         expectRows(
             table,
@@ -244,7 +244,7 @@ import Testing
 
     @Test func unanswered() throws {
         let table = try run("unanswered")
-        #expect(table.parameters.map(\.value) == ["2026-10", "2026-11-01"])
+        #expect(table.parameters.map(\.value) == ["2026-10", "2026-11-01", ""])
         expectRows(
             table,
             [

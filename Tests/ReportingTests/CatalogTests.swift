@@ -8,8 +8,8 @@ import Testing
 
     static let builtInNames = [
         "admin-load", "admin-ratings", "backlog", "daily-volume", "department-load", "monthly-trend", "next-reply",
-        "ratings", "reopens", "resolution", "response-times", "sla", "status-flow", "time-to-close", "unanswered",
-        "weekday-hour",
+        "ratings", "reopens", "resolution", "response-times", "sla", "source-comparison", "status-flow",
+        "time-to-close", "unanswered", "weekday-hour",
     ]
 
     /// A working directory with its own reports/ and queries/, removed afterwards.

@@ -17,6 +17,7 @@ import Testing
         "resolution": ["All departments", 0, nil, nil, nil],
         "reopens": ["All departments", 0, 0, nil, 0],
         "time-to-close": ["All departments", 0, nil, nil, nil, 0, nil],
+        "source-comparison": ["All sources", 0, nil, nil, 0, nil],
     ]
 
     func checkEmpty(_ runner: ReportRunner, _ month: ReportMonth) throws {

@@ -267,7 +267,8 @@ import TicketStore
         #expect(pack.tiles.map(\.when) == [.events, nil])
         #expect(
             throws: ReportError(
-                .invalidDefinition, "reports[0].when: unknown condition \"always\" (use events)", file: "p.yaml",
+                .invalidDefinition, "reports[0].when: unknown condition \"always\" (use events, sources)",
+                file: "p.yaml",
                 line: 3)
         ) {
             _ = try PackDefinition(

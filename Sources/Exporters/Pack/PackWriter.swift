@@ -1,7 +1,8 @@
 import Foundation
 import Reporting
 
-/// Writes a pack (the monthly report) as `support-PERIOD.xlsx` and `.html` into a folder.
+/// Writes a pack (the monthly report) as `support-PERIOD.xlsx` and `.html` (`support-PERIOD-SOURCE.*`
+/// for one source's pack) into a folder.
 ///
 /// Each file appears whole or not at all, and is reported as it lands, so a later failure
 /// still says what was written:
@@ -55,7 +56,7 @@ package struct PackWriter: Sendable {
         let redacted = redaction.apply(to: pack)
         var files: [URL] = []
         for format in formats {
-            let url = folder.appendingPathComponent("support-\(pack.period).\(format.rawValue)")
+            let url = folder.appendingPathComponent("\(pack.fileBaseName).\(format.rawValue)")
             if format == .xlsx {
                 _ = try XLSXExporter().write(pack: redacted, to: url)
             } else {

@@ -2,23 +2,42 @@ import Config
 import Foundation
 import TicketStore
 
-/// The monthly management pack: KPI tiles with last month's values, then the reports
-/// listed in `monthly.yaml`, all for one month.
+/// The monthly management pack: KPI tiles with the previous period's values, then the
+/// reports listed in `monthly.yaml`, all for one month (or quarter, or year), of every
+/// source of the store or of one.
 ///
 ///     let store = try config.openStore()
 ///     let pack = try MonthlyPack.build(store: store, config: config, month: try ReportMonth(parsing: "2026-10"))
 ///     pack.tiles.map(\.label)      // ["Tickets", "Median FRT", …]
+///     let q3 = try MonthlyPack.build(
+///         store: store, config: config, period: .quarter(try ReportQuarter(parsing: "2026-Q3")), source: "support")
+///     q3.period                    // "2026-Q3", its tiles against 2026-Q2
 package enum MonthlyPack {
-    /// Builds the pack named `pack` (default `monthly`) for `month`.
-    ///
-    /// - Parameters:
-    ///   - catalog: where reports and the pack are looked up; by default the standard
-    ///     order with the configuration's `reports_dir`.
-    ///   - generatedAt: the time shown on the pack.
+    /// Builds the pack named `pack` (default `monthly`) for `month`, all sources together.
     package static func build(
         store: TicketStore, config: TicketReportConfig, month: ReportMonth, catalog: ReportCatalog? = nil,
         pack name: String = "monthly", generatedAt: Date = Date()
     ) throws(ReportError) -> ReportPack {
+        try build(
+            store: store, config: config, period: .month(month), catalog: catalog, pack: name,
+            generatedAt: generatedAt)
+    }
+
+    /// Builds the pack named `pack` (default `monthly`) for `period`: a month, a quarter, a
+    /// year (tiles compare with the month, quarter or year before) or a range of days.
+    ///
+    /// - Parameters:
+    ///   - source: only this helpdesk source's figures (checked against the store's
+    ///     sources); nil: every source together, with the `when: sources` entries shown when
+    ///     the store holds several.
+    ///   - catalog: where reports and the pack are looked up; by default the standard
+    ///     order with the configuration's `reports_dir`.
+    ///   - generatedAt: the time shown on the pack.
+    package static func build(
+        store: TicketStore, config: TicketReportConfig, period: ReportPeriod, source: String? = nil,
+        catalog: ReportCatalog? = nil, pack name: String = "monthly", generatedAt: Date = Date()
+    ) throws(ReportError) -> ReportPack {
+        try StoreSources.check(source, in: store)
         let catalog = catalog ?? ReportCatalog.standard(config: config)
         let pack = try catalog.pack(named: name)
         var definitions: [String: ReportDefinition] = [:]
@@ -34,59 +53,64 @@ package enum MonthlyPack {
             }
         }
 
-        // Every (report, month) the pack needs, in order of first use: the reports, then the
-        // tiles' reports for the month and the month before. They run side by side (see
+        // Every (report, period) the pack needs, in order of first use: the reports, then the
+        // tiles' reports for the period and the one before. They run side by side (see
         // `run`); errors surface below in the order a one-by-one build would meet them.
         var jobs: [PackJob] = []
-        func need(_ report: String, _ month: ReportMonth, line: Int) {
-            guard !jobs.contains(where: { $0.report == report && $0.month == month }) else { return }
+        func need(_ report: String, _ period: ReportPeriod, line: Int) {
+            guard !jobs.contains(where: { $0.report == report && $0.period == period }) else { return }
             let loaded: Result<ReportDefinition, ReportError>
             do throws(ReportError) { loaded = .success(try definition(report, line: line)) } catch {
                 loaded = .failure(error)
             }
-            jobs.append(PackJob(report: report, month: month, definition: loaded))
+            jobs.append(PackJob(report: report, period: period, definition: loaded))
         }
-        // Entries with `when:` only for a month where their condition holds.
+        // Entries with `when:` only for a period where their condition holds.
         var holds: [PackDefinition.Condition: Bool] = [:]
         func shown(_ condition: PackDefinition.Condition?) -> Bool {
             guard let condition else { return true }
             if let known = holds[condition] { return known }
-            let answer = Self.holds(condition, store: store, month: month)
+            let answer = Self.holds(condition, store: store, period: period, source: source)
             holds[condition] = answer
             return answer
         }
         let reports = pack.reports.indices.filter { shown(pack.reportConditions[$0]) }
         let packTiles = pack.tiles.filter { shown($0.when) }
 
-        for index in reports { need(pack.reports[index], month, line: pack.reportLines[index]) }
+        for index in reports { need(pack.reports[index], period, line: pack.reportLines[index]) }
         for tile in packTiles {
-            need(tile.report, month, line: tile.line)
-            need(tile.report, month.previous, line: tile.line)
+            need(tile.report, period, line: tile.line)
+            need(tile.report, period.previous, line: tile.line)
         }
         for job in PackHighlights.jobs(in: catalog, history: shown(.events), settings: pack.highlights) {
-            need(job.report, job.previous ? month.previous : month, line: 0)
+            need(job.report, job.previous ? period.previous : period, line: 0)
         }
 
-        let outcomes = run(jobs, store: store, config: config)
-        func result(_ report: String, _ month: ReportMonth) throws(ReportError) -> ResultTable {
-            guard let index = jobs.firstIndex(where: { $0.report == report && $0.month == month }),
+        let outcomes = run(jobs, source: source, store: store, config: config)
+        func result(_ report: String, _ period: ReportPeriod) throws(ReportError) -> ResultTable {
+            guard let index = jobs.firstIndex(where: { $0.report == report && $0.period == period }),
                 let outcome = outcomes[index]
             else { throw ReportError(.sql, "report \"\(report)\" of the pack did not run") }
             return try outcome.get()
         }
 
         var tables: [ResultTable] = []
-        for index in reports { tables.append(try result(pack.reports[index], month)) }
-        // What bends this month's figures, when anything does.
-        let notes = try DataCheck.findings(store: store, config: config, month: month, decodeStoredResponses: false)
-        if !notes.isEmpty {
-            tables.append(DataCheck.table(notes, month: month, name: "data-notes", title: "Data notes"))
+        for index in reports { tables.append(try result(pack.reports[index], period)) }
+        // What bends this month's figures, when anything does. DataCheck counts the tickets
+        // of one month of every source, so a quarter's, a year's or one source's pack has no
+        // notes rather than notes about other tickets.
+        if let month = period.month, source == nil {
+            let notes = try DataCheck.findings(
+                store: store, config: config, month: month, decodeStoredResponses: false)
+            if !notes.isEmpty {
+                tables.append(DataCheck.table(notes, month: month, name: "data-notes", title: "Data notes"))
+            }
         }
 
         var tiles: [KPITile] = []
         for tile in packTiles {
-            let current = try result(tile.report, month)
-            let previous = try result(tile.report, month.previous)
+            let current = try result(tile.report, period)
+            let previous = try result(tile.report, period.previous)
             guard let columnIndex = current.columnIndex(tile.column) else {
                 throw ReportError(
                     .invalidDefinition,
@@ -101,9 +125,10 @@ package enum MonthlyPack {
                     direction: tile.direction))
         }
         var built = ReportPack(
-            title: pack.title, period: month.description, generatedAt: generatedAt, tiles: tiles, tables: tables)
+            title: pack.title, period: period.description, generatedAt: generatedAt, tiles: tiles, tables: tables,
+            source: source)
         built.highlights = PackHighlights.sentences(settings: pack.highlights) { report, previous in
-            try? result(report, previous ? month.previous : month)
+            try? result(report, previous ? period.previous : period)
         }
         return built
     }
@@ -111,12 +136,20 @@ package enum MonthlyPack {
     /// Says why a pack is empty, so a blank page is not taken for a quiet month; nil when
     /// the month has tickets. An empty pack is still written (a scheduled job keeps its file).
     package static func emptyNote(store: TicketStore, month: ReportMonth) -> String? {
+        emptyNote(store: store, period: .month(month))
+    }
+
+    /// ``emptyNote(store:month:)`` for any period, of one source (nil: all).
+    package static func emptyNote(store: TicketStore, period: ReportPeriod, source: String? = nil) -> String? {
+        let month = period.description + (source.map { " (source \($0))" } ?? "")
         let sql = """
             SELECT count(*) AS total, min(opened_at) AS first, max(opened_at) AS last,
                    count(CASE WHEN opened_at >= :month_start AND opened_at < :month_end THEN 1 END) AS in_month
             FROM tickets
+            WHERE :source IS NULL OR source = :source
             """
-        let counts = try? ReportRunner(store: store).runQuery(sql: sql, arguments: ReportArguments(month: month))
+        let counts = try? ReportRunner(store: store).runQuery(
+            sql: sql, arguments: ReportArguments(period: period, source: source))
         guard let row = counts?.rows.first, row.count == 4, case .integer(let total) = row[0],
             case .integer(let inMonth) = row[3]
         else { return nil }
@@ -129,17 +162,25 @@ package enum MonthlyPack {
             + "(the store's tickets were opened \(first.prefix(10)) to \(last.prefix(10)))."
     }
 
-    /// Whether `condition` holds for `month`; false when the store cannot say (a store
-    /// without history, say).
-    static func holds(_ condition: PackDefinition.Condition, store: TicketStore, month: ReportMonth) -> Bool {
+    /// Whether `condition` holds for `period` and `source` (nil: all sources); false when
+    /// the store cannot say (a store without history, say).
+    static func holds(
+        _ condition: PackDefinition.Condition, store: TicketStore, period: ReportPeriod, source: String?
+    ) -> Bool {
         switch condition {
         case .events:
             let sql = """
                 SELECT EXISTS (SELECT 1 FROM ticket_events
-                               WHERE observed_at >= :month_start AND observed_at < :month_end) AS observed
+                               WHERE observed_at >= :month_start AND observed_at < :month_end
+                                 AND (:source IS NULL OR source = :source)) AS observed
                 """
-            let answer = try? ReportRunner(store: store).runQuery(sql: sql, arguments: ReportArguments(month: month))
+            let answer = try? ReportRunner(store: store).runQuery(
+                sql: sql, arguments: ReportArguments(period: period, source: source))
             return answer?.rows.first?.first == .integer(1)
+        case .sources:
+            // A comparison needs several sources, and a pack about all of them.
+            guard source == nil, let names = try? StoreSources.names(in: store) else { return false }
+            return names.count > 1
         }
     }
 
@@ -148,7 +189,7 @@ package enum MonthlyPack {
 
     struct PackJob: Sendable {
         var report: String
-        var month: ReportMonth
+        var period: ReportPeriod
         var definition: Result<ReportDefinition, ReportError>
     }
 
@@ -158,7 +199,7 @@ package enum MonthlyPack {
     ///
     /// Each report reads in its own transaction either way, so running them side by side
     /// changes no figure; a second connection that cannot be opened just means one worker.
-    static func run(_ jobs: [PackJob], store: TicketStore, config: TicketReportConfig)
+    static func run(_ jobs: [PackJob], source: String?, store: TicketStore, config: TicketReportConfig)
         -> [Result<ResultTable, ReportError>?]
     {
         var runners = [ReportRunner(store: store)]
@@ -180,8 +221,8 @@ package enum MonthlyPack {
                 let job = jobs[index]
                 do throws(ReportError) {
                     let definition = try job.definition.get()
-                    state.finish(
-                        index, .success(try runner.run(definition, arguments: ReportArguments(month: job.month))))
+                    let arguments = ReportArguments(period: job.period, source: source)
+                    state.finish(index, .success(try runner.run(definition, arguments: arguments)))
                 } catch {
                     state.finish(index, .failure(error))
                 }

@@ -18,6 +18,9 @@ package struct PackDefinition: Sendable, Equatable {
         /// Some ticket change was observed in the month (a `ticket_events` row), so figures
         /// from the status history have something to say.
         case events
+        /// The store holds tickets of several helpdesk sources and the pack covers them all,
+        /// so a per-source comparison has something to compare.
+        case sources
     }
 
     /// One headline figure: the cell of `column` in the row whose first column is `row`

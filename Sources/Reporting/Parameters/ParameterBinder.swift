@@ -23,9 +23,20 @@ struct ParameterBinder {
         if let period = arguments.period, monthParameter == nil, !hasRange, !arguments.isShared {
             throw ReportError(
                 .invalidParameter,
-                period.month != nil
-                    ? "\(subject) has no month parameter; drop --month"
-                    : "\(subject) has no period parameter; drop --from/--to")
+                period.isDays
+                    ? "\(subject) has no period parameter; drop --from/--to"
+                    : "\(subject) has no month parameter; drop \(period.flag)")
+        }
+        // `--source` fills a declared `source` parameter, or an ad-hoc query's `:source`.
+        let sourceParameter = parameters.first { $0.name == "source" && $0.type == .string }
+        if arguments.source != nil, !arguments.isShared {
+            if sourceParameter == nil && !undeclared.contains("source") {
+                throw ReportError(
+                    .invalidParameter, "\(subject) does not filter by source (it has no :source); drop --source")
+            }
+            if arguments.values["source"] != nil {
+                throw ReportError(.invalidParameter, "give the source once: --source or --param source=…, not both")
+            }
         }
 
         var bound = BoundParameters()
@@ -40,9 +51,10 @@ struct ParameterBinder {
                     let month = try ReportMonth(parsing: given, parameter: spec.name)
                     shown[spec.name] = bindPeriod(.month(month), spec, &bound)
                 } else if spec.name == monthParameter?.name, let period = arguments.period,
-                    period.month != nil || !hasRange
+                    !period.isDays || !hasRange
                 {
-                    // A range of days stands in for the month unless the report takes from/to itself.
+                    // A quarter or a year stands in for the month; so does a range of days, unless
+                    // the report takes from/to itself.
                     shown[spec.name] = bindPeriod(period, spec, &bound)
                 } else {
                     switch spec.defaultValue {
@@ -86,6 +98,7 @@ struct ParameterBinder {
                 }
                 shown[spec.name] = bindDate(date, spec, &bound)
             case .int, .string:
+                let given = spec.name == sourceParameter?.name ? given ?? arguments.source : given
                 guard let text = given ?? defaultText(spec) else {
                     guard spec.defaultValue == .null else { throw missing(spec) }
                     bound.values[spec.name] = .null
@@ -119,6 +132,10 @@ struct ParameterBinder {
             if let text = arguments.values[name] {
                 bound.values[name] = BoundValue.inferred(text)
                 bound.display.append((name, text))
+            } else if name == "source" {
+                // NULL: every source, as in the built-in reports' `(:source IS NULL OR …)`.
+                bound.values[name] = arguments.source.map(BoundValue.text) ?? .null
+                bound.display.append((name, arguments.source ?? ""))
             }
         }
         return bound
@@ -133,8 +150,9 @@ struct ParameterBinder {
         ReportError(.invalidParameter, "\(subject) needs parameter \(spec.name) (give --param \(spec.name)=…)")
     }
 
-    /// A month parameter's five names: the period as text, `[start, end)`, and the previous
-    /// period's `[start, end)` (the month before, or as many days just before a range).
+    /// A month parameter's five names: the period as text (`2026-10`, `2026-Q3`, `2026`),
+    /// `[start, end)`, and the previous period's `[start, end)` (the month, quarter or year
+    /// before, or as many days just before a range).
     private func bindPeriod(_ period: ReportPeriod, _ spec: ParameterSpec, _ bound: inout BoundParameters) -> String {
         let names = spec.boundNames
         bound.values[names[0]] = .text(period.description)

@@ -8,23 +8,28 @@ import GRDB
 ///     let arguments = try ReportArguments.parse(month: "2026-10", from: nil, to: nil, params: ["limit=20"])
 ///     let table = try runner.run(definition, arguments: arguments)
 package struct ReportArguments: Sendable, Equatable {
-    /// `--month` or `--from/--to`: binds the report's month parameter (a range of days
-    /// stands in for a month), or its `from`/`to` dates as the period's first and last day.
+    /// `--month`, `--quarter`, `--year` or `--from/--to`: binds the report's month parameter
+    /// (a quarter, a year or a range of days stands in for a month), or its `from`/`to` dates
+    /// as the period's first and last day.
     package var period: ReportPeriod?
+    /// `--source NAME`: binds `:source`, which every built-in report filters by; nil binds
+    /// NULL (all sources).
+    package var source: String?
     /// `--param name=value`, by parameter name.
     package var values: [String: String]
     /// True when one set of arguments serves several results (the sheets of a workbook): a
     /// result then ignores a period or `--param` it does not take, instead of refusing it.
     package var isShared = false
 
-    package init(period: ReportPeriod? = nil, values: [String: String] = [:]) {
+    package init(period: ReportPeriod? = nil, values: [String: String] = [:], source: String? = nil) {
         self.period = period
         self.values = values
+        self.source = source
     }
 
     /// A month's arguments (none when `month` is nil).
-    package init(month: ReportMonth?, values: [String: String] = [:]) {
-        self.init(period: month.map(ReportPeriod.month), values: values)
+    package init(month: ReportMonth?, values: [String: String] = [:], source: String? = nil) {
+        self.init(period: month.map(ReportPeriod.month), values: values, source: source)
     }
 
     /// Parses `--param k=v` values (repeatable) for the period given.
@@ -43,16 +48,21 @@ package struct ReportArguments: Sendable, Equatable {
         return arguments
     }
 
-    /// Parses the command line's strings: `--month 2026-10`, `--from/--to 2026-10-05`,
-    /// `--param k=v` (repeatable).
-    package static func parse(month: String?, from: String?, to: String?, params: [String]) throws(ReportError)
-        -> ReportArguments
-    {
+    /// Parses the command line's strings: `--month 2026-10`, `--quarter 2026-Q3`, `--year
+    /// 2026`, `--from/--to 2026-10-05`, `--param k=v` (repeatable), `--source NAME`.
+    package static func parse(
+        month: String? = nil, quarter: String? = nil, year: String? = nil, from: String?, to: String?,
+        params: [String], source: String? = nil
+    ) throws(ReportError) -> ReportArguments {
         let period = try ReportPeriod.given(
             month: try month.map { v throws(ReportError) in try ReportMonth(parsing: v, parameter: "month") },
+            quarter: try quarter.map { v throws(ReportError) in try ReportQuarter(parsing: v, parameter: "quarter") },
+            year: try year.map { v throws(ReportError) in try ReportYear(parsing: v, parameter: "year") },
             from: try from.map { v throws(ReportError) in try ReportDate(parsing: v, parameter: "from") },
             to: try to.map { v throws(ReportError) in try ReportDate(parsing: v, parameter: "to") })
-        return try parse(period: period, params: params)
+        var arguments = try parse(period: period, params: params)
+        arguments.source = source
+        return arguments
     }
 }
 

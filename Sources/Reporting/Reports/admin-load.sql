@@ -8,6 +8,7 @@ description: >
   hours, PERCENTILE.INC), and the rating of their replies (mean of 1–5 over rated replies).
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   admin: { label: Admin, format: text }
   replies: { label: Replies, format: integer }
@@ -23,16 +24,19 @@ WITH work AS (
     SELECT admin, 'reply' AS kind, source, ticket_id, rating, NULL AS frt_seconds
     FROM replies
     WHERE created_at >= :month_start AND created_at < :month_end AND is_admin = 1 AND is_opening = 0
+      AND (:source IS NULL OR source = :source)
     UNION ALL
     SELECT admin, 'note', source, ticket_id, NULL, NULL
     FROM notes
     WHERE created_at >= :month_start AND created_at < :month_end AND admin IS NOT NULL
+      AND (:source IS NULL OR source = :source)
     UNION ALL
     -- The ticket is not needed here (tickets_touched counts replies and notes only), so the
     -- index ticket_metrics_by_first_response answers this branch alone.
     SELECT first_responder, 'first_response', NULL, NULL, NULL, frt_seconds
     FROM ticket_metrics
     WHERE first_response_at >= :month_start AND first_response_at < :month_end
+      AND (:source IS NULL OR source = :source)
 )
 -- One row per admin, then the total (always present); keep the branches in step.
 SELECT admin, replies, notes, tickets_touched, first_responses, frt_median_hours, rated, rating_mean

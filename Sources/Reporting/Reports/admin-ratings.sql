@@ -7,6 +7,7 @@ description: >
   rated and no mean or CSAT when none of their replies was rated.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   admin: { label: Admin, format: text }
   rated: { label: Rated replies, format: integer }
@@ -24,7 +25,7 @@ WITH month_replies AS (
     SELECT admin, CASE WHEN rating BETWEEN 1 AND 5 THEN rating END AS rating
     FROM replies
     WHERE created_at >= :month_start AND created_at < :month_end
-      AND is_admin = 1 AND is_opening = 0
+      AND is_admin = 1 AND is_opening = 0 AND (:source IS NULL OR source = :source)
 )
 -- One row per admin, then the total (always present); keep the branches in step.
 SELECT admin, rated, rating_1, rating_2, rating_3, rating_4, rating_5, rating_mean, csat

@@ -16,6 +16,7 @@ description: >
   plus tickets opened since history began that were already closed at their first look.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   day: { label: Day, format: date }
   open_at_end: { label: Open at end of day, format: integer }
@@ -38,12 +39,14 @@ WITH RECURSIVE days(day) AS (
 ),
 history AS MATERIALIZED (
     -- The store's first look at any ticket; without any, every day is estimated.
-    SELECT coalesce((SELECT min(observed_at) FROM ticket_events), '9999-12-31 23:59:59') AS started
+    SELECT coalesce((SELECT min(observed_at) FROM ticket_events WHERE :source IS NULL OR source = :source),
+                    '9999-12-31 23:59:59') AS started
 ),
 open_now AS MATERIALIZED (
     -- Open at the last look: an open status, and not found gone since.
     SELECT count(*) AS tickets FROM tickets AS t
     WHERE t.status IN (SELECT DISTINCT status FROM tickets WHERE NOT is_closed(status))
+      AND (:source IS NULL OR t.source = :source)
       AND NOT EXISTS (SELECT 1 FROM ticket_events AS d
                       WHERE d.source = t.source AND d.ticket_id = t.ticket_id AND d.field = 'deleted')
 ),
@@ -52,7 +55,7 @@ first_looks AS MATERIALIZED (
     SELECT e.observed_at, is_closed(e.new_value) AS first_closed, e.last_reply_at,
            (SELECT t.opened_at FROM tickets AS t WHERE t.source = e.source AND t.ticket_id = e.ticket_id) AS opened_at
     FROM ticket_events AS e
-    WHERE e.observed_at >= :month_start AND e.field = 'created'
+    WHERE e.observed_at >= :month_start AND e.field = 'created' AND (:source IS NULL OR e.source = :source)
 ),
 -- Each moment the count of open tickets moves (change: +1 or -1, counted at midnights
 -- after it), and each close or reopen for the day columns.
@@ -65,7 +68,7 @@ marks(at, change, closed, reopened, born_closed, proxy_closed) AS (
            e.field = 'status' AND is_closed(e.old_value) AND NOT is_closed(e.new_value),
            0, 0
     FROM ticket_events AS e
-    WHERE e.observed_at >= :month_start AND e.field IN ('status', 'deleted')
+    WHERE e.observed_at >= :month_start AND e.field IN ('status', 'deleted') AND (:source IS NULL OR e.source = :source)
     UNION ALL
     -- First seen open: open since it was opened (since its first look if it has no date).
     SELECT coalesce(opened_at, observed_at), 1, 0, 0, 0, 0 FROM first_looks WHERE NOT first_closed
@@ -97,7 +100,8 @@ SELECT d.day,
        (SELECT tickets FROM open_now)
            - (SELECT CAST(total(b.change) AS INTEGER) FROM buckets AS b WHERE b.on_day > d.day) AS open_at_end,
        (SELECT count(*) FROM tickets AS t
-        WHERE t.opened_at >= d.day AND t.opened_at < datetime(d.day, '+1 day')) AS opened,
+        WHERE t.opened_at >= d.day AND t.opened_at < datetime(d.day, '+1 day')
+          AND (:source IS NULL OR t.source = :source)) AS opened,
        coalesce((SELECT CAST(b.closed + b.born_closed
                              + CASE WHEN datetime(d.day, '+1 day') <= h.started THEN b.proxy_closed ELSE 0 END AS INTEGER)
                  FROM buckets AS b WHERE b.on_day = d.day), 0) AS closed,

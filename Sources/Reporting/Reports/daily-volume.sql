@@ -6,6 +6,7 @@ description: >
   on their own.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   day: { label: Day, format: date }
   tickets: { label: Tickets, format: integer }
@@ -22,5 +23,6 @@ SELECT d.day,
        count(CASE WHEN t.opened_by_admin = 1 THEN 1 END) AS admin_opened
 FROM days AS d
 LEFT JOIN tickets AS t ON t.opened_at >= d.day AND t.opened_at < date(d.day, '+1 day')
+    AND (:source IS NULL OR t.source = :source)
 GROUP BY d.day
 ORDER BY d.day;

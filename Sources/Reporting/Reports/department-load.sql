@@ -10,6 +10,7 @@ description: >
   name.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   department: { label: Department, format: text }
   tickets: { label: Tickets opened, format: integer }
@@ -33,7 +34,7 @@ WITH opened AS (
            count(CASE WHEN lower(priority) NOT IN ('low', 'medium', 'high') THEN 1 END) AS other_priority,
            count(CASE WHEN is_closed(status) = 1 THEN 1 END) AS closed
     FROM tickets
-    WHERE opened_at >= :month_start AND opened_at < :month_end
+    WHERE opened_at >= :month_start AND opened_at < :month_end AND (:source IS NULL OR source = :source)
     GROUP BY source, dept_id
 ),
 written AS (
@@ -45,13 +46,14 @@ written AS (
     -- dept_id) instead of the primary key plus a read of the whole ticket row.
     JOIN tickets AS t ON t.ticket_id = r.ticket_id AND +t.source = r.source
     WHERE r.created_at >= :month_start AND r.created_at < :month_end AND r.is_opening = 0
+      AND (:source IS NULL OR r.source = :source)
     GROUP BY t.source, t.dept_id
 ),
 noted AS (
     SELECT t.source, t.dept_id, count(*) AS notes
     FROM notes AS n
     JOIN tickets AS t ON t.ticket_id = n.ticket_id AND +t.source = n.source
-    WHERE n.created_at >= :month_start AND n.created_at < :month_end
+    WHERE n.created_at >= :month_start AND n.created_at < :month_end AND (:source IS NULL OR n.source = :source)
     GROUP BY t.source, t.dept_id
 ),
 departments_active AS (

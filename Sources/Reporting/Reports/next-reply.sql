@@ -10,6 +10,7 @@ description: >
   Departments are told apart by id and shown under their most recent name.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   department: { label: Department, format: text }
   waits: { label: Waits, format: integer }
@@ -21,7 +22,7 @@ chart: { type: bar, x: department, y: [nrt_median_hours, nrt_p90_hours] }
 WITH month_waits AS (
     SELECT source, dept_id, wait_seconds
     FROM reply_waits
-    WHERE admin_at >= :month_start AND admin_at < :month_end
+    WHERE admin_at >= :month_start AND admin_at < :month_end AND (:source IS NULL OR source = :source)
 )
 -- One row per department, then the total (always present); keep the branches in step.
 SELECT department, waits, nrt_mean_hours, nrt_median_hours, nrt_p90_hours

@@ -9,6 +9,7 @@ description: >
   by id and shown under their most recent name.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   department: { label: Department, format: text }
   rated: { label: Rated replies, format: integer }
@@ -30,7 +31,7 @@ WITH month_replies AS (
     -- dept_id) instead of the primary key plus a read of the whole ticket row.
     JOIN tickets AS t ON t.ticket_id = r.ticket_id AND +t.source = r.source
     WHERE r.created_at >= :month_start AND r.created_at < :month_end
-      AND r.is_admin = 1 AND r.is_opening = 0
+      AND r.is_admin = 1 AND r.is_opening = 0 AND (:source IS NULL OR r.source = :source)
 )
 -- One row per department, then the total (always present); keep the branches in step.
 SELECT department, rated, rating_1, rating_2, rating_3, rating_4, rating_5, rating_mean, csat

@@ -12,6 +12,7 @@ description: >
   tickets' current ones, told apart by id, under their most recent name.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   department: { label: Department, format: text }
   closed: { label: Closed (observed), format: integer }
@@ -25,6 +26,7 @@ WITH moves AS MATERIALIZED (
            is_closed(e.old_value) AS was_closed, is_closed(e.new_value) AS now_closed
     FROM ticket_events AS e
     WHERE e.observed_at >= :month_start AND e.observed_at < :month_end AND e.field = 'status'
+      AND (:source IS NULL OR e.source = :source)
 ),
 closes AS (
     SELECT source, ticket_id, min(observed_at) AS first_close

@@ -9,6 +9,7 @@ description: >
   and shown under their most recent name.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   department: { label: Department, format: text }
   closed: { label: Closed tickets, format: integer }
@@ -22,7 +23,8 @@ WITH closed_tickets AS (
            -- NULL without a lastreply date: counted as closed, left out of the times.
            max(0, unixepoch(last_reply_at) - unixepoch(opened_at)) AS resolution_seconds
     FROM ticket_metrics
-    WHERE opened_at >= :month_start AND opened_at < :month_end AND is_closed(status)
+    WHERE opened_at >= :month_start AND opened_at < :month_end AND (:source IS NULL OR source = :source)
+      AND is_closed(status)
 )
 -- One row per department, then the total (always present); keep the branches in step.
 SELECT department, closed, resolution_mean_hours, resolution_median_hours, resolution_p90_hours

@@ -15,6 +15,7 @@ description: >
 params:
   month: month
   as_of: { type: date, default: null, description: "SLA clock for unanswered tickets (default: newest timestamp in the store)" }
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   department: { label: Department, format: text }
   tickets: { label: Tickets, format: integer }
@@ -31,8 +32,8 @@ chart: { type: bar, x: department, y: [frt_median_hours, frt_p90_hours] }
 WITH clock AS (
     -- Unanswered tickets are judged against the SLA as of this instant.
     SELECT coalesce(:as_of, max(coalesce(newest_ticket, newest_reply), coalesce(newest_reply, newest_ticket))) AS as_of
-    FROM (SELECT (SELECT max(opened_at) FROM tickets) AS newest_ticket,
-                 (SELECT max(created_at) FROM replies) AS newest_reply)
+    FROM (SELECT (SELECT max(opened_at) FROM tickets WHERE :source IS NULL OR source = :source) AS newest_ticket,
+                 (SELECT max(created_at) FROM replies WHERE :source IS NULL OR source = :source) AS newest_reply)
 ),
 month_tickets AS (
     SELECT m.source, m.dept_id, m.ticket_id, m.opened_by_admin, m.answered, m.frt_seconds,
@@ -41,7 +42,7 @@ month_tickets AS (
            CASE WHEN m.opened_by_admin = 0 AND NOT (m.answered = 1 AND m.first_response_at IS NULL)
                 THEN sla_breached(m.priority, m.opened_at, m.first_response_at, clock.as_of) END AS breached
     FROM ticket_metrics AS m, clock
-    WHERE m.opened_at >= :month_start AND m.opened_at < :month_end
+    WHERE m.opened_at >= :month_start AND m.opened_at < :month_end AND (:source IS NULL OR m.source = :source)
 )
 -- One row per department, then the total over all of them (always present). The two
 -- branches compute the same figures: keep them in step.

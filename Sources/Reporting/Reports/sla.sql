@@ -13,6 +13,7 @@ description: >
 params:
   month: month
   as_of: { type: date, default: null, description: "SLA clock for unanswered tickets (default: newest timestamp in the store)" }
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   department: { label: Department, format: text }
   priority: { label: Priority, format: text }
@@ -28,8 +29,8 @@ columns:
 */
 WITH clock AS (
     SELECT coalesce(:as_of, max(coalesce(newest_ticket, newest_reply), coalesce(newest_reply, newest_ticket))) AS as_of
-    FROM (SELECT (SELECT max(opened_at) FROM tickets) AS newest_ticket,
-                 (SELECT max(created_at) FROM replies) AS newest_reply)
+    FROM (SELECT (SELECT max(opened_at) FROM tickets WHERE :source IS NULL OR source = :source) AS newest_ticket,
+                 (SELECT max(created_at) FROM replies WHERE :source IS NULL OR source = :source) AS newest_reply)
 ),
 month_tickets AS (
     SELECT m.source, m.dept_id, m.priority, m.first_response_at,
@@ -38,6 +39,7 @@ month_tickets AS (
                 THEN sla_breached(m.priority, m.opened_at, m.first_response_at, clock.as_of) END AS breached
     FROM ticket_metrics AS m, clock
     WHERE m.opened_at >= :month_start AND m.opened_at < :month_end AND m.opened_by_admin = 0
+      AND (:source IS NULL OR m.source = :source)
 ),
 -- Counts per department and priority; the totals below add them up.
 cells AS (

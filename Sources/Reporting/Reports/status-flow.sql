@@ -8,6 +8,7 @@ description: >
   that saw it. Most frequent first.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   from_status: { label: From, format: text }
   to_status: { label: To, format: text }
@@ -19,5 +20,6 @@ SELECT e.old_value AS from_status, e.new_value AS to_status,
        count(DISTINCT e.source || ':' || e.ticket_id) AS tickets
 FROM ticket_events AS e
 WHERE e.observed_at >= :month_start AND e.observed_at < :month_end AND e.field = 'status'
+  AND (:source IS NULL OR e.source = :source)
 GROUP BY e.old_value, e.new_value
 ORDER BY transitions DESC, from_status, to_status;

@@ -16,6 +16,7 @@ description: >
   most recent name.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   department: { label: Department, format: text }
   closed: { label: Closes observed, format: integer }
@@ -30,6 +31,7 @@ WITH first_closes AS (
     SELECT e.source, e.ticket_id, e.observed_at, e.last_reply_at
     FROM ticket_events AS e
     WHERE e.observed_at >= :month_start AND e.observed_at < :month_end AND e.field = 'status'
+      AND (:source IS NULL OR e.source = :source)
       AND NOT is_closed(e.old_value) AND is_closed(e.new_value)
       AND NOT EXISTS (SELECT 1 FROM ticket_events AS p
                       WHERE p.source = e.source AND p.ticket_id = e.ticket_id AND p.observed_at < e.observed_at
@@ -48,6 +50,7 @@ closes AS (
            max(0, unixepoch(e.last_reply_at) - unixepoch(t.opened_at)), 1
     FROM ticket_events AS e JOIN tickets AS t ON t.source = e.source AND t.ticket_id = e.ticket_id
     WHERE e.observed_at >= :month_start AND e.field = 'created' AND is_closed(e.new_value)
+      AND (:source IS NULL OR e.source = :source)
       AND e.last_reply_at >= :month_start AND e.last_reply_at < :month_end
 )
 -- One row per department, then the total (always present); keep the branches in step.

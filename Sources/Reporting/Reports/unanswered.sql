@@ -10,6 +10,7 @@ description: >
 params:
   month: month
   as_of: { type: date, default: month_end, description: "Measure age at the start of this day (default: end of the month)" }
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   ticket_id: { label: Ticket id, format: text }
   tid: { label: Ticket, format: text }
@@ -39,4 +40,5 @@ WHERE m.opened_by_admin = 0
   AND m.answered = 0
   AND NOT is_closed(m.status)
   AND m.opened_at < :as_of
+  AND (:source IS NULL OR m.source = :source)
 ORDER BY m.opened_at, m.ticket_id;

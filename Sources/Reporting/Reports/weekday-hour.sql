@@ -6,6 +6,7 @@ description: >
   included.
 params:
   month: month
+  source: { type: string, default: null, description: "Only this helpdesk source (default: all of them)" }
 columns:
   weekday: { label: Weekday, format: text }
   h00: { label: "00", format: integer }
@@ -43,7 +44,7 @@ opened AS (
            CAST(strftime('%H', opened_at) AS INTEGER) AS hour,
            count(*) AS n
     FROM tickets
-    WHERE opened_at >= :month_start AND opened_at < :month_end
+    WHERE opened_at >= :month_start AND opened_at < :month_end AND (:source IS NULL OR source = :source)
     GROUP BY dow, hour
 )
 SELECT w.weekday,

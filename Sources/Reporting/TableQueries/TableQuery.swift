@@ -98,6 +98,8 @@ package struct TableQuery: Sendable, Equatable {
             var pairs: [(name: String, value: String)] = []
             switch period {
             case .month(let month)?: pairs.append(("month", month.description))
+            case .quarter(let quarter)?: pairs.append(("quarter", quarter.description))
+            case .year(let year)?: pairs.append(("year", year.description))
             case .days(let from, let through)?:
                 pairs.append(("from", from.description))
                 pairs.append(("to", through.description))
