@@ -72,7 +72,8 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Reports")],
+            // Compiled in (Generated/EmbeddedResources.swift, scripts/embed-resources.sh), not bundled.
+            exclude: ["Reports"],
             swiftSettings: strictSettings),
         .systemLibrary(
             name: "CXLSXWriter",
@@ -80,7 +81,7 @@ let package = Package(
         .target(
             name: "Exporters",
             dependencies: [
-                "Reporting", "CXLSXWriter",
+                "Reporting", "Config", "CXLSXWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -165,7 +166,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
-        .testTarget(name: "ExportersTests", dependencies: ["Exporters", "Reporting", "TestSupport"]),
+        .testTarget(name: "ExportersTests", dependencies: ["Exporters", "Reporting", "Config", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

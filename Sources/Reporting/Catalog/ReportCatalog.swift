@@ -26,11 +26,51 @@ package struct ReportCatalog: Sendable {
         package var origin: Origin
         /// The folder as shown in messages (`reports/`).
         package var displayName: String
+        /// The files by name when they are compiled into the tool rather than read from `url`.
+        package var embedded: [String: String]?
 
         package init(url: URL, origin: Origin, displayName: String? = nil) {
             self.url = url
             self.origin = origin
             self.displayName = displayName ?? url.lastPathComponent + "/"
+        }
+
+        /// Files built into the tool (``EmbeddedResources``), shown as `displayName`.
+        package init(embedded files: [String: String], displayName: String) {
+            self.url = URL(fileURLWithPath: "/")
+            self.origin = .builtIn
+            self.displayName = displayName
+            self.embedded = files
+        }
+
+        /// The built-in reports and pack definitions.
+        package static let builtInReports = Folder(
+            embedded: EmbeddedResources.reports, displayName: "built-in reports/")
+        /// The saved queries that ship with the tool.
+        package static let builtInQueries = Folder(
+            embedded: EmbeddedResources.queries, displayName: "built-in queries/")
+
+        /// The names of the folder's files with this extension, without it, sorted.
+        func names(extension ext: String) -> [String] {
+            let files =
+                embedded.map { Array($0.keys) } ?? (try? FileManager.default.contentsOfDirectory(atPath: url.path))
+                ?? []
+            return files.filter { $0.hasSuffix(".\(ext)") && !$0.hasPrefix(".") }
+                .map { String($0.dropLast(ext.count + 1)) }.sorted()
+        }
+
+        /// The text of `file` in this folder, nil when it has none; throws when it cannot be read.
+        func text(of file: String, kind: String, shownAs shown: String) throws(ReportError) -> String? {
+            if let embedded { return embedded[file] }
+            let url = url.appendingPathComponent(file)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { return nil }
+            do {
+                return try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw ReportError(.io, "cannot read the \(kind) file (is it UTF-8 text?)", file: shown)
+            }
         }
     }
 
@@ -69,8 +109,8 @@ package struct ReportCatalog: Sendable {
         }
         folders.append(Folder(url: cwd.appendingPathComponent("reports"), origin: .reports, displayName: "reports/"))
         folders.append(Folder(url: cwd.appendingPathComponent("queries"), origin: .queries, displayName: "queries/"))
-        if includeBuiltIn, let builtIn = BuiltInReports.directory {
-            folders.append(Folder(url: builtIn, origin: .builtIn, displayName: "built-in reports/"))
+        if includeBuiltIn {
+            folders += [.builtInReports, .builtInQueries]
         }
         return ReportCatalog(folders: folders)
     }
@@ -82,22 +122,18 @@ package struct ReportCatalog: Sendable {
 
     /// Only the built-in reports.
     package static var builtIn: ReportCatalog {
-        ReportCatalog(
-            folders: BuiltInReports.directory.map {
-                [Folder(url: $0, origin: .builtIn, displayName: "built-in reports/")]
-            }
-                ?? [])
+        ReportCatalog(folders: [.builtInReports])
     }
 
     /// Every report, first of each name in lookup order, sorted by name.
     package func list() -> [Entry] {
         var entries: [String: Entry] = [:]
         for folder in folders {
-            for name in Self.names(in: folder.url, extension: "sql") where entries[name] == nil {
+            for name in folder.names(extension: "sql") where entries[name] == nil {
                 let file = folder.displayName + name + ".sql"
                 do {
-                    let definition = try ReportDefinition.load(
-                        contentsOf: folder.url.appendingPathComponent(name + ".sql"), name: name, file: file)
+                    let text = try folder.text(of: name + ".sql", kind: "report", shownAs: file) ?? ""
+                    let definition = try ReportDefinition(name: name, file: file, text: text)
                     entries[name] = Entry(
                         name: name, title: definition.title, description: definition.description, origin: folder.origin,
                         file: file)
@@ -114,20 +150,22 @@ package struct ReportCatalog: Sendable {
     /// Loads the report called `name` (with or without `.sql`).
     package func definition(named name: String) throws(ReportError) -> ReportDefinition {
         let base = try Self.checkedName(name, extension: "sql")
-        guard let (folder, url) = locate(base, extension: "sql") else {
+        let file = base + ".sql"
+        guard let (folder, text) = try locate(file, kind: "report") else {
             throw ReportError(
                 .notFound, "report \"\(base)\" not found in \(searchedDescription) (try: ticketreport report list)")
         }
-        return try ReportDefinition.load(contentsOf: url, name: base, file: folder.displayName + base + ".sql")
+        return try ReportDefinition(name: base, file: folder.displayName + file, text: text)
     }
 
     /// Loads the pack called `name` (`monthly` → `monthly.yaml`).
     package func pack(named name: String) throws(ReportError) -> PackDefinition {
         let base = try Self.checkedName(name, extension: "yaml")
-        guard let (folder, url) = locate(base, extension: "yaml") else {
-            throw ReportError(.notFound, "pack \"\(base)\" not found in \(searchedDescription) (look for \(base).yaml)")
+        let file = base + ".yaml"
+        guard let (folder, text) = try locate(file, kind: "pack") else {
+            throw ReportError(.notFound, "pack \"\(base)\" not found in \(searchedDescription) (look for \(file))")
         }
-        return try PackDefinition.load(contentsOf: url, name: base, file: folder.displayName + base + ".yaml")
+        return try PackDefinition(name: base, file: folder.displayName + file, text: text)
     }
 
     private var searchedDescription: String {
@@ -135,12 +173,11 @@ package struct ReportCatalog: Sendable {
         return names.isEmpty ? "no folder" : names.joined(separator: ", ")
     }
 
-    private func locate(_ name: String, extension ext: String) -> (Folder, URL)? {
+    /// The first folder holding `file`, and the file's text.
+    private func locate(_ file: String, kind: String) throws(ReportError) -> (Folder, String)? {
         for folder in folders {
-            let url = folder.url.appendingPathComponent("\(name).\(ext)")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return (folder, url)
+            if let text = try folder.text(of: file, kind: kind, shownAs: folder.displayName + file) {
+                return (folder, text)
             }
         }
         return nil
@@ -162,48 +199,5 @@ package struct ReportCatalog: Sendable {
                     + "(letters, digits, - and _; no folders)")
         }
         return base
-    }
-
-    static func names(in folder: URL, extension ext: String) -> [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return files.filter { $0.hasSuffix(".\(ext)") && !$0.hasPrefix(".") }.map { String($0.dropLast(ext.count + 1)) }
-            .sorted()
-    }
-}
-
-/// The reports shipped inside the tool (the `Reports` resource of this module).
-///
-/// The canonical files live in `Sources/Reporting/Reports/`; the repository's top-level
-/// `reports/` is a symbolic link to that folder, so there is one copy to edit and the tool
-/// finds the same files whether it runs from the repository or is installed.
-package enum BuiltInReports {
-    /// The folder holding the built-in `.sql` files and `monthly.yaml`, or nil when the
-    /// resource bundle was not installed next to the binary.
-    package static var directory: URL? {
-        for candidate in candidates
-        where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("monthly.yaml").path) {
-            return candidate
-        }
-        return nil
-    }
-
-    /// SwiftPM's own lookup (`Bundle.module`) aborts the process when the bundle is
-    /// missing, so the same places are tried by hand: next to the executable (as
-    /// installed, also through a symlinked binary), then the source tree (development).
-    static var candidates: [URL] {
-        let bundleName = "ticketreport_Reporting.resources"
-        var urls: [URL] = [Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("Reports")]
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            let folder = executable.deletingLastPathComponent()
-            urls.append(folder.appendingPathComponent(bundleName).appendingPathComponent("Reports"))
-            urls.append(
-                folder.appendingPathComponent("ticketreport_Reporting.bundle").appendingPathComponent("Reports"))
-            urls.append(
-                folder.appendingPathComponent("../share/ticketreport/reports").standardizedFileURL)
-        }
-        urls.append(
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Reports"))
-        return urls
     }
 }

@@ -71,6 +71,7 @@ struct ExportCommand: ParsableCommand {
         }
         let config = try config.load()
         let runner = ReportRunner(store: try global.openStore(config))
+        for source in filters.source { try StoreSources.check(source, in: runner.store) }
         try output.write(config) { try runner.stream(query, into: $0) }
     }
 
@@ -97,7 +98,7 @@ struct ExportFilterOptions: ParsableArguments {
     @Option(help: "Only tickets this admin replied to, or replies/notes this admin wrote (repeatable).")
     var admin: [String] = []
 
-    @Option(help: "Only this helpdesk source (repeatable).")
+    @Option(help: "Only this helpdesk source (repeatable for exports; once for report and query sheets).")
     var source: [String] = []
 
     func filters(period: ReportPeriod?) -> TableQuery.Filters {

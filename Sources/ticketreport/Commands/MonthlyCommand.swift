@@ -10,8 +10,14 @@ struct MonthlyCommand: ParsableCommand {
         commandName: "monthly",
         abstract: "Write the monthly pack (reports/monthly.yaml) as support-YYYY-MM.xlsx and .html.",
         discussion: """
+            --quarter and --year write support-2026-Q3.* / support-2026.* with tiles against the
+            quarter or year before. On a store with several sources the pack covers them all and
+            adds a sheet comparing them; --source NAME makes it one source's pack,
+            --each-source one pack per source (support-2026-10-NAME.*).
+
             Examples:
               ticketreport monthly --month 2026-10 --out packs/
+              ticketreport monthly --quarter 2026-Q3 --each-source --out packs/
               ticketreport monthly --format html --redact        # for readers outside the support team
             """)
 
@@ -21,23 +27,33 @@ struct MonthlyCommand: ParsableCommand {
     @OptionGroup var pack: PackOutputOptions
     @OptionGroup var mail: MailOptions
 
-    @Option(
-        help: "The month, YYYY-MM (default: the last complete month in the store).",
-        transform: { try ReportMonth(parsing: $0) })
-    var month: ReportMonth?
+    @OptionGroup var period: CalendarPeriodOptions
+    @OptionGroup var only: SourceOptions
+
+    @Flag(help: "Write one pack per helpdesk source of the store (support-PERIOD-SOURCE.*).")
+    var eachSource = false
+
+    func validate() throws {
+        if eachSource, only.source != nil { throw ValidationError("give --source or --each-source, not both") }
+    }
 
     func run() throws {
         let config = try config.load()
         let store = try global.openStore(config)
-        let chosen = try month ?? ReportMonth.lastComplete(in: store)
-        let built = try MonthlyPack.build(
-            store: store, config: config, month: chosen, catalog: catalog.catalog(config))
-        // Each file is reported as it lands, so a later failure still says what was written.
+        let chosen = try period.period ?? .month(ReportMonth.lastComplete(in: store))
+        // nil: every source in one pack (also for --each-source on a store without tickets).
+        let known = eachSource ? try StoreSources.names(in: store) : []
+        let sources: [String?] = known.isEmpty ? [only.source] : known
         let writer = try pack.writer(config)
-        let files = try writer.write(built) { Terminal.out("Wrote \($0.path)") }
-        if let note = MonthlyPack.emptyNote(store: store, month: chosen) { Terminal.note(note) }
-        // After the files: a failing mail system leaves the pack on disk. Redacted like the files.
-        try mail.deliver(writer.redaction.apply(to: built), files: files, config: config)
+        for source in sources {
+            let built = try MonthlyPack.build(
+                store: store, config: config, period: chosen, source: source, catalog: catalog.catalog(config))
+            // Each file is reported as it lands, so a later failure still says what was written.
+            let files = try writer.write(built) { Terminal.out("Wrote \($0.path)") }
+            if let note = MonthlyPack.emptyNote(store: store, period: chosen, source: source) { Terminal.note(note) }
+            // After the files: a failing mail system leaves the pack on disk. Redacted like the files.
+            try mail.deliver(writer.redaction.apply(to: built), files: files, config: config)
+        }
     }
 }
 

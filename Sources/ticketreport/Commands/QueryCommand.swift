@@ -8,8 +8,9 @@ struct QueryCommand: ParsableCommand {
         abstract: "Run one read-only SQL statement on the store.",
         discussion: """
             Only SELECT / WITH … SELECT runs: writes, ATTACH, PRAGMA and several statements are
-            refused. :month_start, :month_end … follow --month; :from, :to follow --from/--to;
-            other :names need --param name=value. See `ticketreport schema` for the tables.
+            refused. :month_start, :month_end … follow --month (or --quarter, --year); :from,
+            :to follow --from/--to; :source follows --source (NULL without it); other :names
+            need --param name=value. See `ticketreport schema` for the tables.
 
             Examples:
               ticketreport query "SELECT status, count(*) AS n FROM tickets GROUP BY status"
@@ -26,6 +27,7 @@ struct QueryCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var config: ConfigOptions
     @OptionGroup var period: PeriodOptions
+    @OptionGroup var only: SourceOptions
     @OptionGroup var params: ParamOptions
     @OptionGroup var output: OutputOptions
 
@@ -39,7 +41,8 @@ struct QueryCommand: ParsableCommand {
         let saved = try file.map { try QueryFile(path: $0) }
         let config = try config.load()
         let runner = ReportRunner(store: try global.openStore(config))
-        let arguments = try params.arguments(period)
+        try StoreSources.check(only.source, in: runner.store)
+        let arguments = try params.arguments(period, source: only.source)
         try output.write(config) {
             try runner.streamQuery(
                 sql: saved?.sql ?? sql ?? "", arguments: arguments, name: saved?.name ?? "query", file: file, into: $0)

@@ -36,6 +36,7 @@ struct ReportRunCommand: ParsableCommand {
         discussion: """
             Examples:
               ticketreport report run response-times --month 2026-10
+              ticketreport report run response-times --quarter 2026-Q3 --source support
               ticketreport report run unanswered --param as_of=2026-11-15 --format csv -o unanswered.csv
               ticketreport report run daily-volume --from 2026-10-01 --to 2026-10-15 --format json
               ticketreport report run sla --month 2026-10 -o sla.xlsx
@@ -48,6 +49,7 @@ struct ReportRunCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var period: PeriodOptions
+    @OptionGroup var only: SourceOptions
     @OptionGroup var params: ParamOptions
     @OptionGroup var output: OutputOptions
 
@@ -55,7 +57,8 @@ struct ReportRunCommand: ParsableCommand {
         let config = try config.load()
         let definition = try catalog.catalog(config).definition(named: name)
         let runner = ReportRunner(store: try global.openStore(config))
-        let arguments = try params.arguments(period)
+        try StoreSources.check(only.source, in: runner.store)
+        let arguments = try params.arguments(period, source: only.source)
         try output.write(config) { try runner.stream(definition, arguments: arguments, into: $0) }
     }
 }

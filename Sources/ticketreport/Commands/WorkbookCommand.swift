@@ -18,8 +18,8 @@ struct WorkbookCommand: ParsableCommand {
               query:SQL                one read-only statement
               PATH                     a .sql file, as with query --file
 
-            --month, --from/--to and --param apply to every sheet that takes them (the others
-            ignore them). Reports without a period use the last complete month; export sheets
+            --month (or --quarter, --year), --from/--to, --source and --param apply to every
+            sheet that takes them (the others ignore them). Reports without a period use the last complete month; export sheets
             without one export everything. Every
             sheet streams in constant memory and continues on "NAME (2)" past Excel's
             1,048,576 rows. The file appears only when every sheet was written.
@@ -61,13 +61,22 @@ struct WorkbookCommand: ParsableCommand {
     func run() throws {
         let config = try config.load()
         let catalog = catalog.catalog(config)
-        let arguments = try params.arguments(period)
+        if filters.source.count > 1,
+            try sheets.contains(where: {
+                if case .export = try SheetSpec(parsing: $0).source { return false } else { return true }
+            })
+        {
+            throw CLIError.usage(
+                "give --source once: report and query sheets take one source (export: sheets take several)")
+        }
+        let arguments = try params.arguments(period, source: filters.source.first)
         // Every sheet is resolved before the workbook exists, so a typo fails without a file.
         let plans = try sheets.map {
             try SheetSpec(parsing: $0).plan(
                 catalog: catalog, arguments: arguments, filters: filters.filters(period: arguments.period))
         }
         let runner = ReportRunner(store: try global.openStore(config))
+        for source in filters.source { try StoreSources.check(source, in: runner.store) }
         let exporter = WorkbookExporter(
             maxRows: maxRows, redaction: try redaction.redaction(config),
             properties: .init(
