@@ -85,7 +85,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Templates")],
+            // Compiled in (Generated/EmbeddedTemplates.swift, scripts/embed-resources.sh), not bundled.
+            exclude: ["Templates"],
             swiftSettings: strictSettings),
         .target(
             name: "HelpdeskSimulator",

@@ -66,7 +66,7 @@ generate "The built-in reports, the pack definitions and the saved queries, comp
   Sources/Reporting/Reports:sql,yaml queries:sql \
   | write Sources/Reporting/Generated/EmbeddedResources.swift
 generate "The built-in HTML templates, compiled in." \
-  EmbeddedTemplates internal /dev/null \
+  EmbeddedTemplates package /dev/null \
   Sources/Exporters/Templates:mustache \
   | write Sources/Exporters/Generated/EmbeddedTemplates.swift
 exit $stale

@@ -1,20 +1,17 @@
 import Foundation
 import Mustache
 
-/// Loads the HTML templates: the shipped ones from the bundle, then a user's folder over them.
+/// Loads the HTML templates: the shipped ones, compiled into the tool, then a user's folder
+/// over them.
 ///
 /// Shipped: `pack`, `table` (whole pages) and the partials `head`, `style`, `page-header`,
 /// `tile`, `table-section`, `chart`. A user folder may replace any of them by file name.
 enum HTMLTemplates {
     static func library(overrides directory: URL?) throws -> MustacheLibrary {
         var library = MustacheLibrary()
-        guard let shipped = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-            throw ExportError(
-                .template,
-                "the HTML templates are missing from the ticketreport_Exporters resource bundle (reinstall ticketreport)"
-            )
+        for (file, text) in EmbeddedTemplates.templates.sorted(by: { $0.key < $1.key }) {
+            try register(text, file: file, shownAs: "built-in " + file, into: &library)
         }
-        try register(from: shipped, into: &library)
         if let directory {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
@@ -46,17 +43,23 @@ enum HTMLTemplates {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ExportError(.template, "cannot read template \"\(url.path)\" (check its permissions)")
             }
-            do {
-                let template = try MustacheTemplate(string: String(decoding: data, as: UTF8.self))
-                library.register(template, named: String(file.dropLast(".mustache".count)))
-            } catch let error as MustacheTemplate.ParserError {
-                throw ExportError(
-                    .template,
-                    "template \"\(url.path)\" line \(error.context.lineNumber), column \(error.context.columnNumber): "
-                        + "\(error.error) (fix the mustache tag there)")
-            } catch {
-                throw ExportError(.template, "template \"\(url.path)\" cannot be parsed: \(error) (fix the template)")
-            }
+            try register(String(decoding: data, as: UTF8.self), file: file, shownAs: url.path, into: &library)
+        }
+    }
+
+    private static func register(
+        _ text: String, file: String, shownAs shown: String, into library: inout MustacheLibrary
+    ) throws {
+        do {
+            let template = try MustacheTemplate(string: text)
+            library.register(template, named: String(file.dropLast(".mustache".count)))
+        } catch let error as MustacheTemplate.ParserError {
+            throw ExportError(
+                .template,
+                "template \"\(shown)\" line \(error.context.lineNumber), column \(error.context.columnNumber): "
+                    + "\(error.error) (fix the mustache tag there)")
+        } catch {
+            throw ExportError(.template, "template \"\(shown)\" cannot be parsed: \(error) (fix the template)")
         }
     }
 }
