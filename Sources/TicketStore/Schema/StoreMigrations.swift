@@ -16,6 +16,9 @@ enum StoreMigrations {
         migrator.registerMigration("v4-ticket-events") { db in
             try db.execute(sql: v4TicketEvents)
         }
+        migrator.registerMigration("v5-source-in-report-indexes") { db in
+            try db.execute(sql: v5SourceInReportIndexes)
+        }
         return migrator
     }
 
@@ -305,5 +308,20 @@ enum StoreMigrations {
                    (SELECT count(*) FROM notes AS n WHERE n.source = t.source AND n.ticket_id = t.ticket_id),
                    t.last_reply_at
             FROM tickets AS t ORDER BY t.source, t.ticket_id;
+        """
+
+    /// Every built-in report filters by `--source` (`:source IS NULL OR x.source = :source`):
+    /// the indexes the month reports read alone carry `source` too, so they stay covering
+    /// instead of seeking each row for its source (monthly-trend was 20–30 % slower without).
+    static let v5SourceInReportIndexes = """
+        DROP INDEX ticket_metrics_by_opened_covering;
+        CREATE INDEX ticket_metrics_by_opened_covering
+            ON ticket_metrics(opened_at, frt_seconds, admin_replies, status, source);
+        DROP INDEX ticket_metrics_by_first_response;
+        CREATE INDEX ticket_metrics_by_first_response
+            ON ticket_metrics(first_response_at, first_responder, frt_seconds, source)
+            WHERE first_response_at IS NOT NULL;
+        DROP INDEX tickets_by_opened;
+        CREATE INDEX tickets_by_opened ON tickets(opened_at, source);
         """
 }
