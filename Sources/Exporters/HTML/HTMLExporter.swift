@@ -35,7 +35,9 @@ package struct HTMLExporter: Sendable {
         let model = PageModel(
             pageTitle: clean("\(pack.title) — \(pack.period)"), heading: clean(pack.title), period: clean(pack.period),
             hasPeriod: !pack.period.isEmpty, generated: generatedText(pack.generatedAt), tiles: tiles,
-            hasTiles: !tiles.isEmpty, tables: tables)
+            hasTiles: !tiles.isEmpty, tables: tables,
+            highlights: pack.highlights.map { HighlightModel(text: clean($0)) }, hasHighlights: !pack.highlights.isEmpty
+        )
         return try render(model, template: "pack")
     }
 

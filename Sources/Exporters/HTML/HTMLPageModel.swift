@@ -16,7 +16,14 @@ struct PageModel {
     let tiles: [TileModel]
     let hasTiles: Bool
     let tables: [TableModel]
+    /// The pack's highlights, under the title and before the tiles; none on a one-table page.
+    var highlights: [HighlightModel] = []
+    var hasHighlights = false
     let generator = "ticketreport"
+}
+
+struct HighlightModel {
+    let text: String
 }
 
 struct TileModel {

@@ -18,6 +18,8 @@ package struct XLSXExporter: Sendable {
     package var constantMemoryThreshold: Int
     /// The zone the pack's generation time is shown in.
     package var timeZone: TimeZone
+    /// Page setup for printing and links between sheets (see `XLSXWorkbookWriter.printSetup`).
+    package var printSetup = true
 
     package init(maxRows: Int? = nil, constantMemoryThreshold: Int = 100_000, timeZone: TimeZone = .current) {
         self.maxRows = maxRows
@@ -34,6 +36,8 @@ package struct XLSXExporter: Sendable {
             properties: .init(
                 title: pack.title, subject: "Period \(pack.period)", author: "ticketreport", created: pack.generatedAt),
             maxRows: maxRows)
+        writer.printHeading = pack.period.isEmpty ? pack.title : "\(pack.title) · \(pack.period)"
+        writer.printSetup = printSetup
         do {
             try writer.addSummarySheet(for: pack, timeZone: timeZone)
             for table in pack.tables {
@@ -57,6 +61,8 @@ package struct XLSXExporter: Sendable {
                 title: table.title, subject: parameters.isEmpty ? table.description : parameters,
                 author: "ticketreport", created: generatedAt),
             maxRows: maxRows)
+        // The page header's right part is the title already; the left names the parameters.
+        writer.printHeading = parameters
         do {
             try writeSheet(table, into: writer)
             return try writer.close()

@@ -3,10 +3,13 @@ import Foundation
 import Reporting
 
 extension XLSXWorkbookWriter {
-    /// Adds a "Summary" sheet for a report pack: title, period, generation time, the KPI tiles
-    /// (label, value, previous, change) and the list of reports that follow; returns its name.
+    /// Adds a "Summary" sheet for a report pack: title, period, generation time, the
+    /// highlights, the KPI tiles (label, value, previous, change) and the list of reports that
+    /// follow, each a link to its sheet; returns its name.
     ///
-    /// Call it first so the summary is the sheet Excel opens on.
+    /// Call it first so the summary is the sheet Excel opens on: it claims the names of the
+    /// tables' sheets (`addSheet` with the table's title, or its name when untitled, takes
+    /// them in order), and every sheet added after it links back to it.
     @discardableResult
     package func addSummarySheet(for pack: ReportPack, timeZone: TimeZone = .current) throws -> String {
         try ensureOpen()
@@ -14,6 +17,8 @@ extension XLSXWorkbookWriter {
         finishTable()
         let name = namer.claim("Summary")
         let worksheet = try addWorksheet(named: name)
+        let sheetNames = pack.tables.map { reserveSheetName(for: $0.title.isEmpty ? $0.name : $0.title) }
+        summarySheetName = name
         let titleFormat = try makeFormat { format in
             format_set_bold(format)
             format_set_font_size(format, 16)
@@ -35,6 +40,28 @@ extension XLSXWorkbookWriter {
         widen(1, 16)
 
         var row: UInt32 = 4
+        // Each sentence across the four printed columns, wrapped; a constant-memory workbook
+        // cannot merge cells, so there it runs on to the right.
+        var highlightRows: [(row: UInt32, width: Int)] = []
+        if !pack.highlights.isEmpty {
+            try writeString("Highlights", worksheet: worksheet, row: row, column: 0, format: labelFormat)
+            row += 1
+            let wrapped = try makeFormat { format in
+                format_set_text_wrap(format)
+                format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            }
+            for sentence in pack.highlights {
+                let text = TextSanitizer.forXLSX("• " + sentence)
+                if constantMemory {
+                    try writeString(text, worksheet: worksheet, row: row, column: 0)
+                } else {
+                    try check(worksheet_merge_range(worksheet, row, 0, row, 3, text, wrapped), "writing a highlight")
+                    highlightRows.append((row, DisplayWidth.of(text)))
+                }
+                row += 1
+            }
+            row += 1
+        }
         if !pack.tiles.isEmpty {
             for (column, heading) in ["Figure", "Value", "Previous", "Change"].enumerated() {
                 try writeString(heading, worksheet: worksheet, row: row, column: UInt16(column), format: headerFormat)
@@ -59,8 +86,13 @@ extension XLSXWorkbookWriter {
             }
             row += 1
             let integerFormat = try numberFormat("#,##0")
-            for table in pack.tables {
-                widen(0, DisplayWidth.of(try writeString(table.title, worksheet: worksheet, row: row, column: 0)))
+            for (table, sheetName) in zip(pack.tables, sheetNames) {
+                if printSetup {
+                    try writeInternalLink(to: sheetName, text: table.title, worksheet: worksheet, row: row, column: 0)
+                } else {
+                    try writeString(table.title, worksheet: worksheet, row: row, column: 0)
+                }
+                widen(0, DisplayWidth.of(TextSanitizer.forXLSX(table.title)))
                 try writeNumber(
                     Double(table.rows.count), worksheet: worksheet, row: row, column: 1, format: integerFormat)
                 if !table.description.isEmpty {
@@ -71,10 +103,21 @@ extension XLSXWorkbookWriter {
             }
         }
         try setWidths(widths, worksheet: worksheet)
+        // Merged cells do not grow with their text: as many lines as the sentence needs.
+        let lineWidth = max(20, widths.reduce(0) { $0 + min(Self.maxColumnWidth, max(6, $1)) } - 2)
+        for (highlightRow, width) in highlightRows {
+            let lines = max(1, (width + lineWidth - 1) / lineWidth)
+            try check(worksheet_set_row(worksheet, highlightRow, 15 * Double(lines), nil), "sizing a highlight row")
+        }
         // Printed, the page holds the four columns; long descriptions are cut at its edge
-        // instead of running on over a dozen pages of their own.
+        // instead of running on over a dozen pages of their own. The sheet draws its own
+        // rules under headings, so no gridlines.
+        if printSetup {
+            try setUpPrinting(worksheet, title: name, gridlines: false)
+        } else {
+            worksheet_fit_to_pages(worksheet, 1, 0)
+        }
         try check(worksheet_print_area(worksheet, 0, 0, max(row, 1) - 1, 3), "setting the print area")
-        worksheet_fit_to_pages(worksheet, 1, 0)
         report.sheets.append(XLSXWriteReport.Sheet(name: name, dataRows: Int(row)))
         return name
     }

@@ -63,6 +63,17 @@ package final class XLSXWorkbookWriter {
     /// Only lowered by tests, to exercise continuation without a million rows.
     package var sheetRowLimit = XLSXWorkbookWriter.maxSheetRows
 
+    /// The left part of every printed page's header, e.g. "Monthly support report · 2026-10";
+    /// the right part is the sheet's own title. Defaults to the document title.
+    package var printHeading: String?
+    /// Whether sheets get the print settings of ``setUpPrinting(_:title:gridlines:)`` and the
+    /// links between the summary and the report sheets; off only to measure what they cost.
+    package var printSetup = true
+    /// The summary sheet every report sheet links back to, once `addSummarySheet` ran.
+    var summarySheetName: String?
+    /// Sheet names claimed ahead (by the summary, to link to them), by the name asked for.
+    var reservedSheetNames: [String: [String]] = [:]
+
     var workbook: UnsafeMutablePointer<lxw_workbook>?
     private let file: AtomicFile
     private var failed = false
@@ -83,6 +94,7 @@ package final class XLSXWorkbookWriter {
         self.path = file.target
         self.constantMemory = constantMemory
         self.maxRows = maxRows.map { max(0, $0) }
+        self.printHeading = properties.title
         // libxlsxwriter opens the path itself at close; we only needed the name reserved.
         file.closeDescriptor()
 
@@ -135,8 +147,8 @@ package final class XLSXWorkbookWriter {
         }
         try finishCurrentSheet()
         finishTable()
-        let sheetName = namer.claim(name)
-        table = TableState(firstSheetName: sheetName, columns: columns, chart: chart)
+        let sheetName = takeReservedName(name) ?? namer.claim(name)
+        table = TableState(firstSheetName: sheetName, title: name, columns: columns, chart: chart)
         try openSheet(named: sheetName, part: 1)
         return sheetName
     }
@@ -244,14 +256,17 @@ package final class XLSXWorkbookWriter {
 
     final class TableState {
         let firstSheetName: String
+        /// The title as given, before it was made a sheet name: the printed page header's.
+        let title: String
         let columns: [ResultColumn]
         let chart: ChartSpec?
         var rows = 0
         var dropped = 0
         var parts = 1
 
-        init(firstSheetName: String, columns: [ResultColumn], chart: ChartSpec?) {
+        init(firstSheetName: String, title: String, columns: [ResultColumn], chart: ChartSpec?) {
             self.firstSheetName = firstSheetName
+            self.title = title
             self.columns = columns
             self.chart = chart
         }
@@ -350,6 +365,62 @@ package final class XLSXWorkbookWriter {
         try check(worksheet_write_number(worksheet, row, column, number, format), "writing a number cell")
     }
 
+    /// A cell that jumps to cell A1 of `sheet` in this workbook.
+    func writeInternalLink(
+        to sheet: String, text: String, worksheet: UnsafeMutablePointer<lxw_worksheet>, row: UInt32, column: UInt16
+    ) throws {
+        // Quoted, with apostrophes doubled, as Excel writes a sheet reference.
+        let target = "internal:'\(sheet.replacingOccurrences(of: "'", with: "''"))'!A1"
+        try check(
+            worksheet_write_url_opt(worksheet, row, column, target, nil, TextSanitizer.forXLSX(text), nil),
+            "writing a link to sheet \"\(sheet)\"")
+    }
+
+    /// Claims the sheet name `addSheet(name:)` will give a table titled `title`, ahead of time.
+    func reserveSheetName(for title: String) -> String {
+        let name = namer.claim(title)
+        reservedSheetNames[title, default: []].append(name)
+        return name
+    }
+
+    private func takeReservedName(_ title: String) -> String? {
+        guard var names = reservedSheetNames[title], !names.isEmpty else { return nil }
+        let name = names.removeFirst()
+        reservedSheetNames[title] = names
+        return name
+    }
+
+    /// Print settings every sheet gets: landscape, one page wide (as many pages down as it
+    /// takes), margins for a hole punch and the header, the heading and `title` at the top of
+    /// each page and "Page N of M" at the bottom.
+    func setUpPrinting(_ worksheet: UnsafeMutablePointer<lxw_worksheet>, title: String, gridlines: Bool) throws {
+        worksheet_set_landscape(worksheet)
+        worksheet_fit_to_pages(worksheet, 1, 0)
+        worksheet_set_margins(worksheet, 0.5, 0.5, 0.75, 0.6)
+        worksheet_gridlines(
+            worksheet, UInt8(gridlines ? LXW_SHOW_ALL_GRIDLINES.rawValue : LXW_HIDE_ALL_GRIDLINES.rawValue))
+        var options = lxw_header_footer_options()
+        options.margin = 0.3
+        let left = Self.headerText(printHeading ?? "", limit: 120)
+        let right = Self.headerText(title, limit: 100)
+        var header = ""
+        if !left.isEmpty { header += "&L" + left }
+        if !right.isEmpty { header += "&R" + right }
+        if header.utf8.count > 255 { header = "&R" + Self.headerText(title, limit: 60) }
+        if !header.isEmpty {
+            try check(worksheet_set_header_opt(worksheet, header, &options), "setting the page header")
+        }
+        try check(worksheet_set_footer_opt(worksheet, "&CPage &P of &N", &options), "setting the page footer")
+    }
+
+    /// Text for a page header: `&` doubled (a lone one starts a control code), cut so the
+    /// whole header stays within Excel's 255 characters.
+    static func headerText(_ text: String, limit: Int) -> String {
+        var clean = TextSanitizer.forXLSX(text).replacingOccurrences(of: "\n", with: " ")
+        if clean.count > limit { clean = String(clean.prefix(limit - 1)) + "…" }
+        return clean.replacingOccurrences(of: "&", with: "&&")
+    }
+
     /// Sets column widths in characters, capped at `maxColumnWidth`.
     func setWidths(_ widths: [Int], worksheet: UnsafeMutablePointer<lxw_worksheet>) throws {
         for (index, width) in widths.enumerated() {
@@ -391,6 +462,13 @@ package final class XLSXWorkbookWriter {
         for (index, column) in table.columns.enumerated() {
             try writeString(column.label, worksheet: worksheet, row: 0, column: UInt16(index), format: headerFormat)
         }
+        // Beside the header, outside the print area; written now because a constant-memory
+        // sheet takes its cells row by row.
+        if printSetup, let summarySheetName, table.columns.count + 1 < Self.maxColumns {
+            try writeInternalLink(
+                to: summarySheetName, text: "← Summary", worksheet: worksheet, row: 0,
+                column: UInt16(table.columns.count + 1))
+        }
         worksheet_freeze_panes(worksheet, 1, 0)
         current = sheet
     }
@@ -425,9 +503,16 @@ package final class XLSXWorkbookWriter {
         let lastColumn = UInt16(sheet.columns.count - 1)
         try check(worksheet_autofilter(sheet.worksheet, 0, 0, lastRow, lastColumn), "adding the autofilter")
         try setWidths(sheet.widths, worksheet: sheet.worksheet)
-        // Printed (or saved as PDF): landscape, one page wide, the header row on every page.
-        worksheet_set_landscape(sheet.worksheet)
-        worksheet_fit_to_pages(sheet.worksheet, 1, 0)
+        // Printed: the table alone (not the chart or the link beside it), its header row on
+        // every page, gridlines as the cell borders this sheet does not draw.
+        if printSetup {
+            let title = table.map { sheet.part > 1 ? "\($0.title) (\(sheet.part))" : $0.title } ?? sheet.name
+            try setUpPrinting(sheet.worksheet, title: title, gridlines: true)
+            try check(worksheet_print_area(sheet.worksheet, 0, 0, lastRow, lastColumn), "setting the print area")
+        } else {
+            worksheet_set_landscape(sheet.worksheet)
+            worksheet_fit_to_pages(sheet.worksheet, 1, 0)
+        }
         try check(worksheet_repeat_rows(sheet.worksheet, 0, 0), "setting the print titles")
         report.sheets.append(
             XLSXWriteReport.Sheet(
