@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release}
 export BENCH_RESULTS=${BENCH_RESULTS:-bench-results.json}
 rm -f "$BENCH_RESULTS"
-stages=${*:-store-write rebuild ingest ingest-wrk sync-requests rss reports xlsx html export}
+stages=${*:-store-write rebuild ingest ingest-wrk sync-requests rss reports xlsx html pack export}
 
 emit() { # name value unit note
   printf 'bench: %s %s %s%s\n' "$1" "$2" "$3" "${4:+ ($4)}"
@@ -98,6 +98,11 @@ for stage in $stages; do
     html)
       # A 10,000-row table page vs CSV of the same rows; the monthly pack of the demo store.
       "$BIN/ticketreport-bench" html ;;
+    pack)
+      # The monthly pack on the 1M-ticket store (.bench/store-1000000.sqlite, made by the
+      # reports stage or here), built and written as XLSX + HTML with highlights and print
+      # setup, against the same pack without them; alternating trials, best of each.
+      "$BIN/ticketreport-bench" pack ;;
     export)
       # `ticketreport export tickets` of 1M simulated tickets (store cached in .bench/, shared
       # with the reports stage) against, on the same query and store in the same run:

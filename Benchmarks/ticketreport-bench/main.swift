@@ -41,6 +41,8 @@ do {
             try XLSXBench.child()
         case "html":
             try HTMLBench.run()
+        case "pack":
+            try PackBench.run()
         default:
             FileHandle.standardError.write(Data("unknown stage \(stage) (store-write, rebuild, ingest, …)\n".utf8))
             exit(1)
