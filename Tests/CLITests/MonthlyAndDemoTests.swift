@@ -48,8 +48,11 @@ struct MonthlyAndDemoTests {
                 Issue.record("no sheet for \(report.name)")
                 continue
             }
-            #expect(sheet.header == json.columns.map(\.label), "\(report.name)")
-            #expect(sheet.rows.first?.allSatisfy(\.bold) == true, "\(report.name): header not bold")
+            // The header row, then (one column apart) the link back to the Summary sheet.
+            let columns = json.columns.count
+            #expect(Array(sheet.header.prefix(columns)) == json.columns.map(\.label), "\(report.name)")
+            #expect(Array(sheet.header.dropFirst(columns)) == ["", "← Summary"], "\(report.name)")
+            #expect(sheet.rows.first?.prefix(columns).allSatisfy(\.bold) == true, "\(report.name): header not bold")
             #expect(sheet.freeze == "A2", "\(report.name)")
             #expect(sheet.autofilter?.hasPrefix("A1:") == true, "\(report.name)")
             #expect(sheet.dataRows.count == json.rows.count, "\(report.name)")
