@@ -108,8 +108,8 @@ struct MonthlyAndDemoTests {
         }
     }
 
-    /// The "done when": LibreOffice opens the workbook and prints it. LibreOffice is not
-    /// part of `make setup` (too large for every CI run), so without it this test is skipped.
+    /// The "done when": LibreOffice opens the workbook and prints it. `make setup`
+    /// installs it (libreoffice-calc-nogui); without it this test is skipped.
     @Test(
         .enabled(
             if: Self.libreOffice != nil,
