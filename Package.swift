@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "Exporters",
             dependencies: [
-                "Reporting", "Config", "CXLSXWriter",
+                "Reporting", "Config", "HelpdeskAPI", "CXLSXWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import HelpdeskAPI
 import Mustache
 import Reporting
 
@@ -19,7 +20,8 @@ struct PageModel {
     /// The pack's highlights, under the title and before the tiles; none on a one-table page.
     var highlights: [HighlightModel] = []
     var hasHighlights = false
-    let generator = "ticketreport"
+    /// `ticketreport/0.1.0`: the page's generator meta and footer name the version that wrote it.
+    let generator = ToolVersion.product
 }
 
 struct HighlightModel {

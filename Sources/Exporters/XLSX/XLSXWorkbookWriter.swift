@@ -1,5 +1,6 @@
 import CXLSXWriter
 import Foundation
+import HelpdeskAPI
 import Reporting
 
 /// Streams result rows into an .xlsx workbook through libxlsxwriter, one sheet after another.
@@ -446,6 +447,8 @@ package final class XLSXWorkbookWriter {
         docProperties.title = duplicate(properties.title)
         docProperties.subject = duplicate(properties.subject)
         docProperties.author = duplicate(properties.author)
+        // Which ticketreport wrote the file, in File › Info › Comments, whoever calls.
+        docProperties.comments = duplicate("Written by \(ToolVersion.product)")
         docProperties.created = time_t((properties.created ?? Date()).timeIntervalSince1970)
         try check(workbook_set_properties(workbook, &docProperties), "setting the document properties")
     }
