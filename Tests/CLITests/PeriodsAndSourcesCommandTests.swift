@@ -142,6 +142,30 @@ struct PeriodsAndSourcesCommandTests {
         #expect(north.stdout == "Wrote \(one.path)/support-2026-10-north.html\n", "\(north)")
     }
 
+    /// Every source's pack is written before any is mailed: a mail system that refuses the
+    /// first message (exit 3) still leaves all of them on disk.
+    @Test func eachSourceWritesEveryPackBeforeMailing() throws {
+        let stores = try Self.stores.get()
+        let folder = try TestPaths.scratchDirectory("each-source-mail")
+        let sendmail = folder.appendingPathComponent("refusing-sendmail")
+        try Data("#!/bin/sh\ncat > /dev/null\necho 'sendmail: queue full' >&2\nexit 75\n".utf8).write(to: sendmail)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail.path)
+        let config = folder.appendingPathComponent("ticketreport.yaml")
+        try Data("mail:\n  to: [lead@example.com]\n  sendmail: \(sendmail.path) -t -i\n".utf8).write(to: config)
+        let out = folder.appendingPathComponent("packs")
+        let result = try CommandLineRunner.run(
+            [
+                "monthly", "--month", "2026-10", "--each-source", "--out", out.path, "--db", stores.both,
+                "--config", config.path,
+            ])
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.hasPrefix("Error: sendmail failed (exit 75): sendmail: queue full"), "\(result)")
+        for file in ["north.xlsx", "north.html", "south_desk.xlsx", "south_desk.html"] {
+            let path = out.appendingPathComponent("support-2026-10-\(file)").path
+            #expect(FileManager.default.fileExists(atPath: path), "\(file) was not written: \(result)")
+        }
+    }
+
     @Test func badPeriodsAndUnknownSourcesFailWithOneLineAndNoFile() throws {
         let stores = try Self.stores.get()
         let out = try TestPaths.scratchDirectory("bad-periods")

@@ -45,13 +45,18 @@ struct MonthlyCommand: ParsableCommand {
         let known = eachSource ? try StoreSources.names(in: store) : []
         let sources: [String?] = known.isEmpty ? [only.source] : known
         let writer = try pack.writer(config)
+        var written: [(pack: ReportPack, files: [URL])] = []
         for source in sources {
             let built = try MonthlyPack.build(
                 store: store, config: config, period: chosen, source: source, catalog: catalog.catalog(config))
             // Each file is reported as it lands, so a later failure still says what was written.
             let files = try writer.write(built) { Terminal.out("Wrote \($0.path)") }
             if let note = MonthlyPack.emptyNote(store: store, period: chosen, source: source) { Terminal.note(note) }
-            // After the files: a failing mail system leaves the pack on disk. Redacted like the files.
+            written.append((built, files))
+        }
+        // After every pack is on disk: a failing mail system cannot keep a later source's pack
+        // from being written. Mailed redacted like the files.
+        for (built, files) in written {
             try mail.deliver(writer.redaction.apply(to: built), files: files, config: config)
         }
     }
