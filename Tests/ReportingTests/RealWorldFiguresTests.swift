@@ -166,4 +166,45 @@ import TicketStore
             store: store.reader(), config: Dataset.config(), month: ReportMonth(year: 2026, month: 10))
         #expect(october.map(\.tickets) == [2, 2, 1])
     }
+
+    /// The pack of a quarter, a year or one source has its data notes too: check covers the
+    /// tickets opened in any period, of one source or all.
+    @Test func checkCoversAPeriodOfAnyLengthAndOneSource() throws {
+        let store = try TemporaryStore()
+        try store.write([
+            ticket(1, department: 7, "Hosting", status: "Resolved", opened: "2026-10-05 09:00:00", replies: []),
+            ticket(2, department: 8, "Sales", status: "Open", opened: "2026-10-06 09:00:00", replies: []),
+            ticket(3, department: 9, "Sales", status: "Waiting on Vendor", opened: "2026-10-07 09:00:00", replies: []),
+            ticket(4, department: 7, "Web Hosting", status: "Resolved", opened: "2026-11-02 09:00:00", replies: []),
+        ])
+        // A second helpdesk in the same store, with the same ticket id and department id.
+        let writer = try TicketStore(path: store.path, access: .readWrite, calendar: try Dataset.config().calendar)
+        try writer.writeSync(
+            [
+                .ticket(
+                    ticket(
+                        1, department: 7, "Hosting", status: "Escalated", opened: "2026-12-01 09:00:00", replies: []),
+                    rawBody: nil, attempts: 1, httpStatus: 200)
+            ], source: "other")
+        let q4 = ReportPeriod.quarter(try ReportQuarter(parsing: "2026-Q4"))
+        let config = try Dataset.config()
+
+        // Q4 of the first source: October and November, nothing of the other helpdesk.
+        let mine = try DataCheck.findings(store: store.reader(), config: config, period: q4, source: "default")
+        #expect(mine.map(\.tickets) == [3, 2, 2])
+        #expect(
+            mine.first?.finding
+                == "Statuses neither closed nor open in the configuration: \"Resolved\" (2), \"Waiting on Vendor\" (1)")
+        // The other helpdesk alone: its own status; one id under one name is no finding.
+        let other = try DataCheck.findings(store: store.reader(), config: config, period: q4, source: "other")
+        #expect(other.map(\.finding) == ["Statuses neither closed nor open in the configuration: \"Escalated\" (1)"])
+        #expect(other.map(\.examples) == [[1]])
+        // Both helpdesks: the quarter holds December's ticket too.
+        let both = try DataCheck.findings(store: store.reader(), config: config, period: q4)
+        #expect(
+            both.first?.finding
+                == "Statuses neither closed nor open in the configuration: \"Resolved\" (2), \"Escalated\" (1), \"Waiting on Vendor\" (1)"
+        )
+        #expect(both.first?.tickets == 4)
+    }
 }

@@ -39,11 +39,25 @@ package enum DataCheck {
     package static func findings(
         store: TicketStore, config: TicketReportConfig, month: ReportMonth? = nil, decodeStoredResponses: Bool = true
     ) throws(ReportError) -> [DataFinding] {
+        try findings(
+            store: store, config: config, period: month.map(ReportPeriod.month),
+            decodeStoredResponses: decodeStoredResponses)
+    }
+
+    /// The findings for the tickets opened in `period` (any length: a quarter's pack has its
+    /// notes too) and of `source` (nil: every source), or for the whole store.
+    package static func findings(
+        store: TicketStore, config: TicketReportConfig, period: ReportPeriod?, source: String? = nil,
+        decodeStoredResponses: Bool = true
+    ) throws(ReportError) -> [DataFinding] {
         let bounds: [String: (any DatabaseValueConvertible)?] = [
-            "from": month.map(\.startText), "to": month.map(\.next.startText),
+            "from": period.map(\.startText), "to": period.map(\.endText), "source": source,
         ]
-        // The tickets (alias x) opened in the month, or all of them.
-        let inPeriod = "(:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)"
+        // The tickets (alias x) opened in the period, or all of them, of the source or all.
+        let inPeriod = """
+            (:from IS NULL OR x.opened_at >= :from) AND (:to IS NULL OR x.opened_at < :to)
+                AND (:source IS NULL OR x.source = :source)
+            """
         var findings: [DataFinding] = []
         func add(_ finding: String, _ found: (Int, [Int]), _ advice: String) {
             guard found.0 > 0 else { return }
@@ -105,8 +119,9 @@ package enum DataCheck {
                     sql: """
                         SELECT t.source, t.dept_id, t.dept_name, d.dept_name AS newest
                         FROM tickets AS t LEFT JOIN departments AS d ON d.source = t.source AND d.dept_id = t.dept_id
+                        WHERE :source IS NULL OR t.source = :source
                         GROUP BY t.source, t.dept_id, t.dept_name ORDER BY t.dept_name, t.dept_id
-                        """
+                        """, arguments: ["source": source]
                 ).map {
                     (
                         source: $0["source"] as String, id: $0["dept_id"] as Int, name: $0["dept_name"] as String,
@@ -179,13 +194,22 @@ package enum DataCheck {
 
     /// The findings as a result table, for any output format.
     package static func table(
-        _ findings: [DataFinding], month: ReportMonth? = nil, name: String = "check", title: String = "Data quality"
+        _ findings: [DataFinding], month: ReportMonth?, name: String = "check", title: String = "Data quality"
+    ) -> ResultTable {
+        table(findings, period: month.map(ReportPeriod.month), name: name, title: title)
+    }
+
+    /// The findings as a result table, its parameters naming the period and the source they
+    /// are about, as the reports beside it do.
+    package static func table(
+        _ findings: [DataFinding], period: ReportPeriod? = nil, source: String? = nil, name: String = "check",
+        title: String = "Data quality"
     ) -> ResultTable {
         ResultTable(
             name: name, title: title,
             description:
                 "What the helpdesk's data does to the figures: each finding, the tickets it concerns (up to \(exampleLimit) ids as examples) and what to do.",
-            parameters: month.map { [("month", $0.description)] } ?? [],
+            parameters: (period.map { [("month", $0.description)] } ?? []) + (source.map { [("source", $0)] } ?? []),
             columns: [
                 ResultColumn(name: "finding", label: "Finding", format: .text),
                 ResultColumn(name: "tickets", label: "Tickets", format: .integer),

@@ -96,15 +96,12 @@ package enum MonthlyPack {
 
         var tables: [ResultTable] = []
         for index in reports { tables.append(try result(pack.reports[index], period)) }
-        // What bends this month's figures, when anything does. DataCheck counts the tickets
-        // of one month of every source, so a quarter's, a year's or one source's pack has no
-        // notes rather than notes about other tickets.
-        if let month = period.month, source == nil {
-            let notes = try DataCheck.findings(
-                store: store, config: config, month: month, decodeStoredResponses: false)
-            if !notes.isEmpty {
-                tables.append(DataCheck.table(notes, month: month, name: "data-notes", title: "Data notes"))
-            }
+        // What bends this period's figures (of this source), when anything does.
+        let notes = try DataCheck.findings(
+            store: store, config: config, period: period, source: source, decodeStoredResponses: false)
+        if !notes.isEmpty {
+            tables.append(
+                DataCheck.table(notes, period: period, source: source, name: "data-notes", title: "Data notes"))
         }
 
         var tiles: [KPITile] = []
