@@ -67,5 +67,13 @@ struct ListingDecodingTests {
         #expect(kind(#"{"result":"success","ticketid":"1","status":"Open"}"#) == .notAnEndpoint)
         #expect(kind("<html><body>Login</body></html>") == .notAnEndpoint)
         #expect(kind("", status: 502) == .transient)
+        // The status rules are Get Ticket's own: 503 with Retry-After is throttling, a redirect is not followed.
+        do {
+            _ = try GetTicketsResponse.classify(status: 503, retryAfter: "3", body: [])
+            Issue.record("a 503 is no listing")
+        } catch {
+            #expect(error.kind == .throttled(retryAfter: 3))
+        }
+        #expect(kind("", status: 302) == .permanent)
     }
 }

@@ -25,27 +25,7 @@ package enum GetTicketResponse {
     package static func classify(status: Int, contentType: String? = nil, retryAfter: String?, body: [UInt8])
         throws(HelpdeskError) -> GetTicketResult
     {
-        switch status {
-        case 429:
-            throw HelpdeskError(
-                .throttled(retryAfter: parseRetryAfter(retryAfter)), httpStatus: status,
-                message: "rate limited by the helpdesk")
-        case 503:
-            let wait = parseRetryAfter(retryAfter)
-            throw HelpdeskError(
-                wait == nil ? .transient : .throttled(retryAfter: wait), httpStatus: status,
-                message: "the helpdesk is unavailable")
-        case 500...599:
-            throw HelpdeskError(.transient, httpStatus: status, message: "server error")
-        case 300...399:
-            throw HelpdeskError(
-                .permanent, httpStatus: status,
-                message: "the helpdesk answered with a redirect, which is not followed (use the final URL)")
-        case 200...299, 400...499:
-            break
-        default:
-            throw HelpdeskError(.permanent, httpStatus: status, message: "unexpected HTTP status")
-        }
+        try checkStatus(status, retryAfter: retryAfter)
 
         // The body is kept as received (minus `c`); invalid UTF-8 inside a string value
         // becomes U+FFFD in the decoded text rather than failing the whole ticket.
@@ -80,6 +60,33 @@ package enum GetTicketResponse {
             throw refused(.credentials, nil, status: status, contentType: contentType, body: redacted)
         }
         throw notAnEndpoint(status: status, contentType: contentType, body: redacted)
+    }
+
+    /// Throws for the statuses that decide an answer before its body does (throttling, server
+    /// errors, redirects); returns for 2xx and 4xx, whose body says what happened. Every API
+    /// call (Get Ticket, GetTickets) goes through it.
+    static func checkStatus(_ status: Int, retryAfter: String?) throws(HelpdeskError) {
+        switch status {
+        case 429:
+            throw HelpdeskError(
+                .throttled(retryAfter: parseRetryAfter(retryAfter)), httpStatus: status,
+                message: "rate limited by the helpdesk")
+        case 503:
+            let wait = parseRetryAfter(retryAfter)
+            throw HelpdeskError(
+                wait == nil ? .transient : .throttled(retryAfter: wait), httpStatus: status,
+                message: "the helpdesk is unavailable")
+        case 500...599:
+            throw HelpdeskError(.transient, httpStatus: status, message: "server error")
+        case 300...399:
+            throw HelpdeskError(
+                .permanent, httpStatus: status,
+                message: "the helpdesk answered with a redirect, which is not followed (use the final URL)")
+        case 200...299, 400...499:
+            return
+        default:
+            throw HelpdeskError(.permanent, httpStatus: status, message: "unexpected HTTP status")
+        }
     }
 
     /// Decodes a body kept in the store (`raw_responses`, already without `c`) with today's

@@ -8,18 +8,7 @@ package enum GetTicketsResponse {
     package static func classify(status: Int, contentType: String? = nil, retryAfter: String?, body: [UInt8])
         throws(HelpdeskError) -> TicketListPage
     {
-        switch status {
-        case 429:
-            throw HelpdeskError(
-                .throttled(retryAfter: GetTicketResponse.parseRetryAfter(retryAfter)), httpStatus: status,
-                message: "rate limited by the helpdesk")
-        case 500...599:
-            throw HelpdeskError(.transient, httpStatus: status, message: "server error")
-        case 200...299, 400...499:
-            break
-        default:
-            throw HelpdeskError(.permanent, httpStatus: status, message: "unexpected HTTP status")
-        }
+        try GetTicketResponse.checkStatus(status, retryAfter: retryAfter)
         guard let json = JSONValue.parse(body), case .object(let top) = json else {
             throw GetTicketResponse.classifyOther(status: status, contentType: contentType, body: body)
         }
