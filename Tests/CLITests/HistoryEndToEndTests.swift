@@ -14,17 +14,6 @@ import TicketStore
 /// HTTP on loopback, a real store file), then the history reports through the real binary.
 @Suite("History end to end (simulator epochs 0–3)")
 struct HistoryEndToEndTests {
-    /// The wall clock of the syncs: each one runs "at" the end of its epoch, so its
-    /// observations fall on the day the simulator changed things.
-    final class EpochClock: Sendable {
-        private let now = Mutex(Date(timeIntervalSince1970: 0))
-        func set(epoch: Int) {
-            let seconds = SimulatedDataset.end(ofEpoch: epoch).secondsSinceEpoch
-            now.withLock { $0 = Date(timeIntervalSince1970: TimeInterval(seconds)) }
-        }
-        var read: @Sendable () -> Date { { self.now.withLock { $0 } } }
-    }
-
     struct EventRow: Hashable, CustomStringConvertible {
         var ticketID: Int
         var observedAt: String
@@ -76,13 +65,15 @@ struct HistoryEndToEndTests {
     @Test func syncsRecordExactlyWhatTheHelpdeskChangedAndTheReportsAgree() async throws {
         let dir = try TestPaths.scratchDirectory("history")
         let db = dir.appendingPathComponent("tickets.sqlite").path
-        let clock = EpochClock()
+        // Each sync runs "at" the end of its epoch, so its observations fall on the day the
+        // simulator changed things.
+        let clock = ManualWallClock()
         let store = try TicketStore(path: db, access: .readWrite, wallClock: clock.read)
         let plans = Mutex<[SyncPlan]>([])
         var syncRequests: [Int: [String: Int]] = [:]
 
         for epoch in 0...3 {
-            clock.set(epoch: epoch)
+            clock.set(SimulatedDataset.end(ofEpoch: epoch))
             try await withHelpdeskSimulator(Self.configuration(epoch: epoch)) { endpoint in
                 var connection = try HelpdeskConnection(url: endpoint.whmcsURL, auth: .whmcs, allowHTTP: true)
                 connection.concurrency = 8

@@ -1,23 +1,10 @@
 import Foundation
 import GRDB
 import HelpdeskAPI
-import Synchronization
 import TestSupport
 import Testing
 
 @testable import TicketStore
-
-/// A wall clock a test sets by hand, for `observed_at`.
-final class SettableWallClock: Sendable {
-    private let now = Mutex(Date(timeIntervalSince1970: 0))
-
-    func set(_ utc: String) {
-        let seconds = LocalDateTime(parsing: utc)!.secondsSinceEpoch
-        now.withLock { $0 = Date(timeIntervalSince1970: TimeInterval(seconds)) }
-    }
-
-    var read: @Sendable () -> Date { { self.now.withLock { $0 } } }
-}
 
 @Suite("Ticket events: what changed between two fetches")
 struct TicketEventsTests {
@@ -70,26 +57,26 @@ struct TicketEventsTests {
     }
 
     @Test func everyFetchThatSeesAChangeRecordsItOnTheHelpdesksClock() throws {
-        let clock = SettableWallClock()
+        let clock = ManualWallClock()
         // The helpdesk's clock is two hours ahead of UTC (in November, Athens is UTC+2).
         let store = try TicketStore(
             path: try TestPaths.scratchStore(), access: .readWrite,
             helpdeskTimeZone: TimeZone(identifier: "Europe/Athens")!,
             wallClock: clock.read)
 
-        clock.set("2026-11-20 08:00:00")
+        clock.set(at("2026-11-20 08:00:00"))
         try write(store, .ticket(Self.ticket(), rawBody: nil, attempts: 1, httpStatus: 200))
         // Nothing changed: the second fetch adds nothing.
-        clock.set("2026-11-20 09:00:00")
+        clock.set(at("2026-11-20 09:00:00"))
         try write(store, .ticket(Self.ticket(), rawBody: nil, attempts: 1, httpStatus: 200))
         // An admin answered and the status followed, with a note on the side.
-        clock.set("2026-11-20 10:00:00")
+        clock.set(at("2026-11-20 10:00:00"))
         let answered = Self.ticket(
             status: "Answered", replies: [Reply(replyID: 1, date: at("2026-11-20 11:30:00"), admin: "Ann")],
             notes: [Note(noteID: 1, date: at("2026-11-20 11:20:00"), message: "checked", admin: "Ann")])
         try write(store, .ticket(answered, rawBody: nil, attempts: 1, httpStatus: 200))
         // Moved, re-prioritised, flagged and closed at once: one row per field, counts on the first.
-        clock.set("2026-11-21 07:00:00")
+        clock.set(at("2026-11-21 07:00:00"))
         var closed = answered
         closed.status = "Closed"
         closed.priority = "Low"
@@ -97,7 +84,7 @@ struct TicketEventsTests {
         closed.flag = 3
         try write(store, .ticket(closed, rawBody: nil, attempts: 1, httpStatus: 200))
         // A customer wrote again: only activity.
-        clock.set("2026-11-21 08:00:00")
+        clock.set(at("2026-11-21 08:00:00"))
         var nudged = closed
         nudged.replies.append(Reply(replyID: 2, date: at("2026-11-21 09:40:00"), message: "thanks"))
         nudged.lastReplyAt = at("2026-11-21 09:40:00")
@@ -133,14 +120,14 @@ struct TicketEventsTests {
     }
 
     @Test func aTicketThatDisappearsIsDeletedOnceAndNotRefreshedAgain() throws {
-        let clock = SettableWallClock()
+        let clock = ManualWallClock()
         let store = try TicketStore(path: try TestPaths.scratchStore(), access: .readWrite, wallClock: clock.read)
-        clock.set("2026-11-20 08:00:00")
+        clock.set(at("2026-11-20 08:00:00"))
         try write(store, .ticket(Self.ticket(), rawBody: nil, attempts: 1, httpStatus: 200))
         #expect(try store.openTicketIDs(source: "default", closedStatuses: ["Closed"]) == [7])
-        clock.set("2026-11-21 08:00:00")
+        clock.set(at("2026-11-21 08:00:00"))
         try write(store, .notFound(ticketID: 7, attempts: 1))
-        clock.set("2026-11-22 08:00:00")
+        clock.set(at("2026-11-22 08:00:00"))
         try write(store, .notFound(ticketID: 7, attempts: 1))
         // An id that never existed leaves no trace in the history.
         try write(store, .notFound(ticketID: 8, attempts: 1))
@@ -156,10 +143,10 @@ struct TicketEventsTests {
     }
 
     @Test func rebuildKeepsTheHistoryAsItIs() throws {
-        let clock = SettableWallClock()
+        let clock = ManualWallClock()
         let path = try TestPaths.scratchStore()
         let store = try TicketStore(path: path, access: .readWrite, wallClock: clock.read)
-        clock.set("2026-11-20 08:00:00")
+        clock.set(at("2026-11-20 08:00:00"))
         let body = Array(try TestPaths.fixture("get-ticket-example.json"))
         guard
             case .ticket(let ticket, let raw) = try GetTicketResponse.classify(status: 200, retryAfter: nil, body: body)
