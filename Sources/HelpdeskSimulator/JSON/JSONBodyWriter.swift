@@ -1,3 +1,5 @@
+import HelpdeskAPI
+
 /// A small, fast JSON writer into a byte array, escaping strings the way PHP does.
 ///
 /// PHP's `json_encode` escapes `/` as `\/`; with `escapeNonASCII` it also writes every
@@ -93,5 +95,38 @@ struct JSONBodyWriter {
         bytes.append(hex[Int(unit >> 8 & 0xF)])
         bytes.append(hex[Int(unit >> 4 & 0xF)])
         bytes.append(hex[Int(unit & 0xF)])
+    }
+}
+
+/// How a ticket's members are written, from its response quirks: numbers as strings (PHP's
+/// way) or as numbers, non-ASCII as is or `\uXXXX`.
+struct JSONMemberStyle {
+    var numbersAsStrings: Bool
+    var escapeNonASCII: Bool
+
+    init(_ quirks: ResponseQuirks) {
+        numbersAsStrings = !quirks.contains(.numbersAsNumbers)
+        escapeNonASCII = quirks.contains(.unicodeEscapes)
+    }
+}
+
+extension JSONBodyWriter {
+    /// Writes `,"key":"value"` (no comma when `first`).
+    mutating func member(_ key: StaticString, _ value: String, _ style: JSONMemberStyle, first: Bool = false) {
+        if !first { byte(UInt8(ascii: ",")) }
+        self.key(key)
+        string(value, escapeNonASCII: style.escapeNonASCII)
+    }
+
+    /// Writes `,"key":1` or `,"key":"1"`, as the style says.
+    mutating func member(_ key: StaticString, _ value: Int, _ style: JSONMemberStyle, first: Bool = false) {
+        if !first { byte(UInt8(ascii: ",")) }
+        self.key(key)
+        integer(value, asString: style.numbersAsStrings)
+    }
+
+    /// A date as WHMCS writes it; none is `0000-00-00 00:00:00`.
+    mutating func member(_ key: StaticString, _ value: LocalDateTime?, _ style: JSONMemberStyle) {
+        member(key, value?.description ?? "0000-00-00 00:00:00", style)
     }
 }

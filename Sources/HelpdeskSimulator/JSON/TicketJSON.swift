@@ -28,47 +28,32 @@ package enum TicketJSON {
         _ ticket: Ticket, accessKey: String?, repliesSort: RepliesSort, quirks: ResponseQuirks,
         invalidUTF8InSubject: Bool
     ) -> [UInt8] {
-        let numbersAsStrings = !quirks.contains(.numbersAsNumbers)
-        let escapeNonASCII = quirks.contains(.unicodeEscapes)
+        let style = JSONMemberStyle(quirks)
         var writer = JSONBodyWriter(capacity: 1_024 + ticket.replies.count * 512)
 
-        func field(_ key: StaticString, _ value: String, first: Bool = false) {
-            if !first { writer.byte(UInt8(ascii: ",")) }
-            writer.key(key)
-            writer.string(value, escapeNonASCII: escapeNonASCII)
-        }
-        func field(_ key: StaticString, _ value: Int, first: Bool = false) {
-            if !first { writer.byte(UInt8(ascii: ",")) }
-            writer.key(key)
-            writer.integer(value, asString: numbersAsStrings)
-        }
-        func field(_ key: StaticString, _ value: LocalDateTime?) {
-            field(key, value?.description ?? "0000-00-00 00:00:00")
-        }
-
         writer.raw("{\"result\":\"success\"")
-        field("ticketid", ticket.ticketID)
-        field("tid", ticket.ticketNumber)
-        if let accessKey { field("c", accessKey) }
-        field("deptid", ticket.departmentID)
-        field("deptname", ticket.departmentName)
-        field("userid", ticket.userID)
-        field("contactid", ticket.contactID)
-        field("name", ticket.name)
-        field("email", ticket.email)
-        field("cc", ticket.cc)
-        field("date", ticket.openedAt)
+        writer.member("ticketid", ticket.ticketID, style)
+        writer.member("tid", ticket.ticketNumber, style)
+        if let accessKey { writer.member("c", accessKey, style) }
+        writer.member("deptid", ticket.departmentID, style)
+        writer.member("deptname", ticket.departmentName, style)
+        writer.member("userid", ticket.userID, style)
+        writer.member("contactid", ticket.contactID, style)
+        writer.member("name", ticket.name, style)
+        writer.member("email", ticket.email, style)
+        writer.member("cc", ticket.cc, style)
+        writer.member("date", ticket.openedAt, style)
         writer.raw(",")
         writer.key("subject")
         writer.string(
-            ticket.subject, escapeNonASCII: escapeNonASCII,
+            ticket.subject, escapeNonASCII: style.escapeNonASCII,
             trailingRawBytes: invalidUTF8InSubject ? [0xFF, 0xFE] : [])
-        field("status", ticket.status)
-        field("priority", ticket.priority)
-        field("admin", ticket.admin)
-        field("lastreply", ticket.lastReplyAt)
-        field("flag", ticket.flag)
-        field("service", ticket.service)
+        writer.member("status", ticket.status, style)
+        writer.member("priority", ticket.priority, style)
+        writer.member("admin", ticket.admin, style)
+        writer.member("lastreply", ticket.lastReplyAt, style)
+        writer.member("flag", ticket.flag, style)
+        writer.member("service", ticket.service, style)
 
         let replies: [Reply] = repliesSort == .ascending ? ticket.replies : ticket.replies.reversed()
         if replies.isEmpty && quirks.contains(.repliesAbsent) {
@@ -84,17 +69,17 @@ package enum TicketJSON {
             for (index, reply) in replies.enumerated() {
                 if index > 0 { writer.byte(UInt8(ascii: ",")) }
                 writer.byte(UInt8(ascii: "{"))
-                field("replyid", reply.replyID, first: true)
-                field("userid", reply.userID)
-                field("contactid", reply.contactID)
-                field("name", reply.name)
-                field("email", reply.email)
-                field("date", reply.date)
-                field("message", reply.message)
-                field("attachment", reply.attachment)
-                field("admin", reply.admin)
+                writer.member("replyid", reply.replyID, style, first: true)
+                writer.member("userid", reply.userID, style)
+                writer.member("contactid", reply.contactID, style)
+                writer.member("name", reply.name, style)
+                writer.member("email", reply.email, style)
+                writer.member("date", reply.date, style)
+                writer.member("message", reply.message, style)
+                writer.member("attachment", reply.attachment, style)
+                writer.member("admin", reply.admin, style)
                 if !reply.isOpeningMessage && !(reply.rating == nil && quirks.contains(.missingRatings)) {
-                    field("rating", reply.rating ?? 0)
+                    writer.member("rating", reply.rating ?? 0, style)
                 }
                 writer.byte(UInt8(ascii: "}"))
             }
@@ -109,10 +94,10 @@ package enum TicketJSON {
             for (index, note) in ticket.notes.enumerated() {
                 if index > 0 { writer.byte(UInt8(ascii: ",")) }
                 writer.byte(UInt8(ascii: "{"))
-                field("noteid", note.noteID, first: true)
-                field("date", note.date)
-                field("message", note.message)
-                field("admin", note.admin)
+                writer.member("noteid", note.noteID, style, first: true)
+                writer.member("date", note.date, style)
+                writer.member("message", note.message, style)
+                writer.member("admin", note.admin, style)
                 writer.byte(UInt8(ascii: "}"))
             }
             writer.raw("]}")

@@ -36,58 +36,44 @@ enum TicketListJSON {
 
     private static func encode(_ item: Item, into writer: inout JSONBodyWriter) {
         let ticket = item.ticket
-        let numbersAsStrings = !item.quirks.contains(.numbersAsNumbers)
-        let escapeNonASCII = item.quirks.contains(.unicodeEscapes)
-        func field(_ key: StaticString, _ value: String, first: Bool = false) {
-            if !first { writer.byte(UInt8(ascii: ",")) }
-            writer.key(key)
-            writer.string(value, escapeNonASCII: escapeNonASCII)
-        }
-        func field(_ key: StaticString, _ value: Int, first: Bool = false) {
-            if !first { writer.byte(UInt8(ascii: ",")) }
-            writer.key(key)
-            writer.integer(value, asString: numbersAsStrings)
-        }
-        func field(_ key: StaticString, _ value: LocalDateTime?) {
-            field(key, value?.description ?? "0000-00-00 00:00:00")
-        }
+        let style = JSONMemberStyle(item.quirks)
         // The ticket row's `attachment` is its opening message's.
         let attachment = ticket.replies.first(where: \.isOpeningMessage)?.attachment ?? ""
 
         writer.byte(UInt8(ascii: "{"))
-        field("id", ticket.ticketID, first: true)
-        field("ticketid", ticket.ticketID)
-        field("tid", ticket.ticketNumber)
-        field("c", item.accessKey)
-        field("deptid", ticket.departmentID)
-        field("deptname", ticket.departmentName)
-        field("userid", ticket.userID)
-        field("contactid", ticket.contactID)
-        field("name", ticket.name)
-        field("owner_name", ticket.name)
-        field("email", ticket.email)
-        field("requestor_name", ticket.name)
-        field("requestor_email", ticket.email)
-        field("requestor_type", ticket.contactID == 0 ? "Owner" : "Sub-account")
-        field("cc", ticket.cc)
-        field("date", ticket.openedAt)
-        field("subject", ticket.subject)
-        field("status", ticket.status)
-        field("priority", ticket.priority)
-        field("admin", ticket.admin)
-        field("attachment", attachment)
+        writer.member("id", ticket.ticketID, style, first: true)
+        writer.member("ticketid", ticket.ticketID, style)
+        writer.member("tid", ticket.ticketNumber, style)
+        writer.member("c", item.accessKey, style)
+        writer.member("deptid", ticket.departmentID, style)
+        writer.member("deptname", ticket.departmentName, style)
+        writer.member("userid", ticket.userID, style)
+        writer.member("contactid", ticket.contactID, style)
+        writer.member("name", ticket.name, style)
+        writer.member("owner_name", ticket.name, style)
+        writer.member("email", ticket.email, style)
+        writer.member("requestor_name", ticket.name, style)
+        writer.member("requestor_email", ticket.email, style)
+        writer.member("requestor_type", ticket.contactID == 0 ? "Owner" : "Sub-account", style)
+        writer.member("cc", ticket.cc, style)
+        writer.member("date", ticket.openedAt, style)
+        writer.member("subject", ticket.subject, style)
+        writer.member("status", ticket.status, style)
+        writer.member("priority", ticket.priority, style)
+        writer.member("admin", ticket.admin, style)
+        writer.member("attachment", attachment, style)
         writer.raw(",\"attachments\":[")
         if !attachment.isEmpty {
             // Stored names carry a `123456_` prefix that WHMCS strips for `filename`.
             let name = attachment.split(separator: "_", maxSplits: 1).last.map(String.init) ?? attachment
             writer.raw("{\"filename\":")
-            writer.string(name, escapeNonASCII: escapeNonASCII)
+            writer.string(name, escapeNonASCII: style.escapeNonASCII)
             writer.raw(",\"index\":0}")
         }
         writer.raw("],\"attachments_removed\":false")
-        field("lastreply", ticket.lastReplyAt)
-        field("flag", ticket.flag)
-        field("service", ticket.service)
+        writer.member("lastreply", ticket.lastReplyAt, style)
+        writer.member("flag", ticket.flag, style)
+        writer.member("service", ticket.service, style)
         writer.byte(UInt8(ascii: "}"))
     }
 }
